@@ -1,0 +1,43 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const outerLayers = ['store', 'bot', 'jobs', 'charts', 'cli', 'app', 'config'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'out/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The engine is pure: no I/O, no clock, no environment, nothing from the outer layers.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: outerLayers.flatMap((l) => [`../${l}`, `../${l}/*`, `../../${l}/*`]), message: 'src/engine must not import the outer layers.' },
+          { group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'os', 'better-sqlite3', 'pg', 'kysely', 'ioredis', 'bullmq', '@slack/*', 'botbuilder', 'vega', 'vega-lite', '@resvg/*'], message: 'src/engine is pure: pass data in instead of doing I/O.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/engine never reads the environment; take it as a parameter.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/engine has no clock: take `now` as a parameter.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/engine has no clock: take `now` as a parameter.' },
+      ],
+    },
+  },
+  {
+    // Only src/config.ts reads the environment.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config.ts.' }],
+    },
+  },
+);

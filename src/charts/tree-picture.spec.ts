@@ -1,0 +1,176 @@
+// The tech-tree picture: one box per node in a tracks x tiers grid, coloured by the team's
+// state, prerequisite lines beneath, out-of-order nodes badged, a legend below.
+import type { TopLevelSpec } from 'vega-lite';
+import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
+import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
+import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
+import { textWidth } from './text-fit.ts';
+import { layoutTree, type TreeLayout } from './tree-layout.ts';
+
+export interface TreePictureInput {
+  readonly tree: Tree;
+  readonly states: ReadonlyMap<string, NodeState>;
+  readonly title: string;
+}
+
+// Layers are plain JSON: Vega-Lite's layer types reject computed px scales without casts, and
+// every spec is checked against Vega-Lite's own JSON schema in the tests instead.
+type Layer = Record<string, unknown>;
+
+const LEGEND_ORDER: readonly NodeStatus[] = ['done', 'in_progress', 'available', 'locked', 'skipped'];
+const OUT_OF_ORDER_LABEL = 'Done before its prerequisites';
+const LEGEND_FONT = FONT_SIZE.small + 1;
+const LEGEND_ROW = 26;
+const BADGE_SIZE = 260;
+
+export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
+  const { tree, states, title } = input;
+  if (tree.nodes.length === 0 || tree.tracks.length === 0 || tree.tiers.length === 0) {
+    return messageSpec(title, 'This tree has no capabilities yet', tree.title);
+  }
+  const layout = layoutTree(tree, states);
+  const legend = legendItems(layout.width, layout.height + 18);
+  const height = legend.bottom;
+  const x = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, layout.width], nice: false, zero: false } });
+  const y = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, height], nice: false, zero: false, reverse: true } });
+
+  const layers: Layer[] = [
+    {
+      data: { values: layout.bands.filter((b) => b.shaded).map((b) => ({ ...b, x: 0, x2: layout.width })) },
+      mark: { type: 'rect', fill: '#F4F4F4' },
+      encoding: { x: x('x'), x2: { field: 'x2' }, y: y('y'), y2: { field: 'y2' } },
+    },
+    headerLayer(layout.tierHeaders, 'left', x, y),
+    headerLayer(layout.trackHeaders, 'center', x, y),
+    edgeLayer(layout, true, x, y),
+    edgeLayer(layout, false, x, y),
+    boxLayer(layout, false, x, y),
+    boxLayer(layout, true, x, y),
+    {
+      data: { values: layout.boxes.map((b) => ({ lines: b.lines, cx: (b.x + b.x2) / 2, cy: (b.y + b.y2) / 2, colour: STATUS_STYLE[b.status].text })) },
+      mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: layout.fontSize, lineHeight: layout.lineHeight },
+      encoding: { x: x('cx'), y: y('cy'), text: { field: 'lines' }, color: { field: 'colour', type: 'nominal', scale: null } },
+    },
+    ...badgeLayers(layout.boxes.filter((b) => b.outOfOrder).map((b) => ({ bx: b.x2 - 2, by: b.y + 2 })), x, y),
+    ...legend.layers(x, y),
+  ];
+
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(title, summary(tree, states)),
+    width: layout.width,
+    height,
+    config: BASE_CONFIG,
+    layer: layers,
+  } as TopLevelSpec;
+}
+
+type Scale = (field: string) => Record<string, unknown>;
+
+function headerLayer(headers: TreeLayout['trackHeaders'], align: 'left' | 'center', x: Scale, y: Scale): Layer {
+  return {
+    data: { values: headers.map((h) => ({ ...h })) },
+    mark: { type: 'text', align, baseline: 'middle', fontWeight: 'bold', fontSize: 13, lineHeight: 16, color: INK },
+    encoding: { x: x('x'), y: y('y'), text: { field: 'lines' } },
+  };
+}
+
+// Met prerequisites are drawn solid and darker: the eye follows the path already walked.
+function edgeLayer(layout: TreeLayout, met: boolean, x: Scale, y: Scale): Layer {
+  return {
+    data: { values: layout.edges.filter((e) => e.met === met).map((e) => ({ ...e })) },
+    mark: met
+      ? { type: 'rule', stroke: '#7A7A7A', strokeWidth: 1.6 }
+      : { type: 'rule', stroke: '#B5B5B5', strokeWidth: 1.2, strokeDash: [4, 3] },
+    encoding: { x: x('x'), y: y('y'), x2: { field: 'x2' }, y2: { field: 'y2' } },
+  };
+}
+
+// Skipped boxes get a dashed outline so "not applicable" reads without colour.
+function boxLayer(layout: TreeLayout, skipped: boolean, x: Scale, y: Scale): Layer {
+  return {
+    data: {
+      values: layout.boxes
+        .filter((b) => (b.status === 'skipped') === skipped)
+        .map((b) => ({ x: b.x, x2: b.x2, y: b.y, y2: b.y2, fill: STATUS_STYLE[b.status].fill, stroke: STATUS_STYLE[b.status].stroke })),
+    },
+    mark: { type: 'rect', cornerRadius: 5, strokeWidth: 1.5, ...(skipped ? { strokeDash: [5, 3] } : {}) },
+    encoding: {
+      x: x('x'), x2: { field: 'x2' }, y: y('y'), y2: { field: 'y2' },
+      fill: { field: 'fill', type: 'nominal', scale: null },
+      stroke: { field: 'stroke', type: 'nominal', scale: null },
+    },
+  };
+}
+
+function badgeLayers(points: readonly { bx: number; by: number }[], x: Scale, y: Scale): Layer[] {
+  if (points.length === 0) return [];
+  const values = points.map((p) => ({ ...p }));
+  return [
+    {
+      data: { values },
+      mark: { type: 'point', shape: 'circle', filled: true, size: BADGE_SIZE, fill: OUT_OF_ORDER_COLOUR, stroke: '#FFFFFF', strokeWidth: 1.5, opacity: 1 },
+      encoding: { x: x('bx'), y: y('by') },
+    },
+    {
+      data: { values },
+      mark: { type: 'text', text: '!', fontWeight: 'bold', fontSize: 14, color: '#FFFFFF', align: 'center', baseline: 'middle' },
+      encoding: { x: x('bx'), y: y('by') },
+    },
+  ];
+}
+
+/** The legend as drawn marks, so it can explain the "!" badge alongside the colours. */
+function legendItems(width: number, top: number) {
+  const entries = [
+    ...LEGEND_ORDER.map((s) => ({ label: STATUS_STYLE[s].label, status: s as NodeStatus | 'badge' })),
+    { label: OUT_OF_ORDER_LABEL, status: 'badge' as const },
+  ];
+  const placed: { label: string; status: NodeStatus | 'badge'; sx: number; sy: number }[] = [];
+  let cx = 0;
+  let cy = top + LEGEND_ROW / 2;
+  for (const entry of entries) {
+    const w = 28 + textWidth(entry.label, LEGEND_FONT) + 22;
+    if (cx > 0 && cx + w > width) {
+      cx = 0;
+      cy += LEGEND_ROW;
+    }
+    placed.push({ ...entry, sx: cx, sy: cy });
+    cx += w;
+  }
+  const swatches = placed.filter((p) => p.status !== 'badge').map((p) => {
+    const style = STATUS_STYLE[p.status as NodeStatus];
+    return { x: p.sx, x2: p.sx + 20, y: p.sy - 8, y2: p.sy + 8, fill: style.fill, stroke: style.stroke, dashed: p.status === 'skipped' };
+  });
+  return {
+    bottom: cy + LEGEND_ROW / 2,
+    layers: (x: Scale, y: Scale): Layer[] => [
+      ...[false, true].map((dashed) => ({
+        data: { values: swatches.filter((s) => s.dashed === dashed) },
+        mark: { type: 'rect', cornerRadius: 3, strokeWidth: 1.5, ...(dashed ? { strokeDash: [4, 2] } : {}) },
+        encoding: {
+          x: x('x'), x2: { field: 'x2' }, y: y('y'), y2: { field: 'y2' },
+          fill: { field: 'fill', type: 'nominal', scale: null },
+          stroke: { field: 'stroke', type: 'nominal', scale: null },
+        },
+      })),
+      ...badgeLayers(placed.filter((p) => p.status === 'badge').map((p) => ({ bx: p.sx + 10, by: p.sy })), x, y),
+      {
+        data: { values: placed.map((p) => ({ label: p.label, lx: p.sx + 28, ly: p.sy })) },
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: LEGEND_FONT, color: INK },
+        encoding: { x: x('lx'), y: y('ly'), text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+/** "7 of 21 done · 3 in progress · 2 skipped": the picture's headline numbers. */
+function summary(tree: Tree, states: ReadonlyMap<string, NodeState>): string {
+  const count = (s: NodeStatus) => tree.nodes.filter((n) => (states.get(n.id)?.status ?? 'locked') === s).length;
+  const skipped = count('skipped');
+  const parts = [`${count('done')} of ${tree.nodes.length - skipped} done`, `${count('in_progress')} in progress`, `${count('available')} available`];
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  const outOfOrder = tree.nodes.filter((n) => states.get(n.id)?.outOfOrder).length;
+  if (outOfOrder > 0) parts.push(`${outOfOrder} out of order`);
+  return `${tree.title} · ${parts.join(' · ')}`;
+}

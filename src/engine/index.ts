@@ -1,0 +1,12 @@
+export * from './types.ts';
+export * from './tree-loader.ts';
+export * from './compiled-tree.ts';
+export * from './progress.ts';
+export * from './next.ts';
+export * from './why.ts';
+export * from './summary.ts';
+export * from './stall.ts';
+export * from './unlocks.ts';
+export * from './match.ts';
+export * from './digest.ts';
+export { compactKey, closest } from './text-distance.ts';

@@ -1,0 +1,44 @@
+// The shape of a tree file. Strict objects: an unknown key is a typo until proven otherwise.
+import { z } from 'zod';
+
+const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single dashes)');
+const text = z.string().trim().min(1, 'must not be empty');
+
+const effortSchema = z.strictObject({
+  size: z.enum(['S', 'M', 'L', 'XL']),
+  weeks: z
+    .tuple([z.number().positive(), z.number().positive()])
+    .refine(([low, high]) => low <= high, 'weeks must be [low, high] with low <= high'),
+});
+
+const linkSchema = z.strictObject({ title: text, url: z.url({ protocol: /^https?$/ }) });
+
+export const nodeSchema = z.strictObject({
+  id: kebab,
+  title: text,
+  tier: kebab,
+  track: kebab,
+  summary: text,
+  tags: z.array(text).default([]),
+  aliases: z.array(text.transform((a) => a.toLowerCase())).default([]),
+  effort: effortSchema,
+  steps: z.array(text).min(1, 'needs at least one step'),
+  requires: z.array(kebab).default([]),
+  links: z.array(linkSchema).default([]),
+});
+
+const sectionSchema = z.strictObject({ id: kebab, title: text, summary: text });
+
+export const treeFileSchema = z.strictObject({
+  id: kebab,
+  title: text,
+  summary: text,
+  tiers: z.array(sectionSchema).min(1, 'needs at least one tier'),
+  tracks: z.array(sectionSchema).min(1, 'needs at least one track'),
+  nodes: z.array(nodeSchema).min(1, 'needs at least one node'),
+});
+
+/** The file without its nodes checked, so that each node can be checked (and reported) on its own. */
+export const treeHeadSchema = treeFileSchema.extend({ nodes: z.array(z.unknown()).min(1, 'needs at least one node') });
+
+export type TreeFile = z.infer<typeof treeFileSchema>;

@@ -1,0 +1,228 @@
+// The records the store hands to the other layers, and the repository ports they call.
+// Rows never leave src/store: every repository converts them to these types.
+import type { EventKind, ProgressEvent } from '../engine/types.ts';
+
+export interface StoreConfig {
+  /** Embedded database file, e.g. `./data/techtree.db`; its folder is created when missing. */
+  readonly sqlitePath: string;
+  /** When set, PostgreSQL is used instead of SQLite. */
+  readonly databaseUrl?: string;
+  /** How long one SQLite statement waits for another process's write lock. Default 2000 ms. */
+  readonly sqliteBusyTimeoutMs?: number;
+}
+
+export interface OpenStoreOptions {
+  /** Run pending migrations before returning. Default true. */
+  readonly migrate?: boolean;
+  /** Called before a write is retried because another SQLite process held the lock (for metrics). */
+  readonly onBusyRetry?: (attempt: number, error: unknown) => void;
+  /** Errors of idle pooled Postgres connections; without a listener pg would crash the process. */
+  readonly onBackgroundError?: (error: unknown) => void;
+}
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Org {
+  readonly id: string;
+  readonly platform: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface Team {
+  readonly id: string;
+  readonly orgId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface Council {
+  readonly id: string;
+  readonly orgId: string;
+  readonly channelId: string;
+  readonly platform: string;
+  readonly cron: string;
+  readonly timeZone: string;
+  readonly stallDays: number;
+  /** Empty means the council covers every team of its org. */
+  readonly teamIds: readonly string[];
+  readonly treeIds: readonly string[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface CouncilPatch {
+  readonly cron?: string;
+  readonly timeZone?: string;
+  readonly stallDays?: number;
+}
+
+export type DigestRunStatus = 'running' | 'posted' | 'failed';
+
+export interface DigestRun {
+  readonly id: string;
+  readonly councilId: string;
+  readonly periodKey: string;
+  readonly status: DigestRunStatus;
+  readonly attempts: number;
+  readonly startedAt: Date;
+  readonly finishedAt?: Date;
+  /** The council settings the run was first claimed with, so a retry renders the same digest. */
+  readonly settings: unknown;
+  readonly payload?: unknown;
+  readonly postedRef?: string;
+  readonly error?: string;
+}
+
+export interface ClaimOptions {
+  /** A `running` run older than this is presumed crashed and may be claimed again. Default: never. */
+  readonly staleAfterMs?: number;
+  readonly now?: Date;
+}
+
+export interface StoredRef {
+  readonly channelId: string;
+  readonly platform: string;
+  readonly orgId: string;
+  readonly reference: unknown;
+  readonly updatedAt: Date;
+}
+
+export interface NewEvent {
+  readonly orgId: string;
+  readonly teamId: string;
+  readonly nodeId: string;
+  readonly treeId: string;
+  readonly kind: EventKind;
+  readonly actor: string;
+  readonly platform: string;
+  readonly at: Date;
+  readonly force?: boolean;
+  readonly reason?: string;
+  /** E.g. a chat delivery id: the same key twice records once. Unique across the whole store. */
+  readonly idempotencyKey?: string;
+}
+
+export interface StoredEvent extends ProgressEvent {
+  readonly id: number;
+  readonly orgId: string;
+  readonly teamId: string;
+  readonly treeId: string;
+  readonly idempotencyKey?: string;
+}
+
+export interface AppendResult {
+  readonly recorded: boolean;
+  readonly event: StoredEvent;
+}
+
+export interface TeamWriter {
+  /** This team's events as of now inside the transaction, ordered by time then id. */
+  events(): Promise<readonly StoredEvent[]>;
+  /** With an idempotencyKey already used, records nothing and returns the earlier event. */
+  append(e: NewEvent): Promise<AppendResult>;
+}
+
+export interface MigrationOutcome {
+  readonly results: readonly { readonly migrationName: string; readonly direction: string; readonly status: string }[];
+  readonly error?: unknown;
+}
+
+export interface OrgRepository {
+  /** Creates the org, or refreshes its name when the workspace was renamed. */
+  ensure(o: { id: string; platform: string; name: string }): Promise<Org>;
+  get(id: string): Promise<Org | undefined>;
+}
+
+export interface TeamRepository {
+  /** Throws StoreError 'Conflict' when the name's slug is taken in that org. */
+  create(orgId: string, name: string): Promise<Team>;
+  /** Case-insensitive on slug or name ("Platform Team", "platform-team"). */
+  findBySlugOrName(orgId: string, text: string): Promise<Team | undefined>;
+  get(id: string): Promise<Team | undefined>;
+  list(orgId: string): Promise<readonly Team[]>;
+}
+
+export interface ChannelRepository {
+  /** Re-linking a channel replaces its team. */
+  link(l: { channelId: string; orgId: string; teamId: string; linkedBy: string }): Promise<void>;
+  teamFor(channelId: string): Promise<Team | undefined>;
+}
+
+export interface MemberRepository {
+  /** A user acts for one team per org: joining another replaces it. */
+  join(orgId: string, userId: string, teamId: string): Promise<void>;
+  teamFor(orgId: string, userId: string): Promise<Team | undefined>;
+}
+
+export interface TeamTreeRepository {
+  add(teamId: string, treeId: string): Promise<void>;
+  list(teamId: string): Promise<readonly string[]>;
+}
+
+export interface EventRepository {
+  /** Ordered by `at`, then id; `until` is inclusive. */
+  forTeam(teamId: string, until?: Date): Promise<readonly StoredEvent[]>;
+  /** Team id -> ordered events; teams without events are absent. */
+  forOrg(orgId: string, until?: Date): Promise<ReadonlyMap<string, readonly StoredEvent[]>>;
+  /**
+   * Runs `fn` in a write transaction that serialises writers of one team, so a read-decide-append
+   * inside it is atomic. On SQLite `fn` may run again after a lock timeout: touch the database only
+   * through `tx`, and keep other side effects out of it.
+   */
+  writeTeam<T>(teamId: string, fn: (tx: TeamWriter) => Promise<T>): Promise<T>;
+}
+
+export interface CouncilRepository {
+  /** One council per channel: returns the existing one when the channel already has one. */
+  create(orgId: string, channelId: string, platform: string): Promise<Council>;
+  get(id: string): Promise<Council | undefined>;
+  forChannel(channelId: string): Promise<Council | undefined>;
+  list(): Promise<readonly Council[]>;
+  listForOrg(orgId: string): Promise<readonly Council[]>;
+  update(id: string, patch: CouncilPatch): Promise<Council | undefined>;
+  addTeam(councilId: string, teamId: string): Promise<void>;
+  removeTeam(councilId: string, teamId: string): Promise<void>;
+  teams(councilId: string): Promise<readonly string[]>;
+  setTrees(councilId: string, treeIds: readonly string[]): Promise<void>;
+  trees(councilId: string): Promise<readonly string[]>;
+}
+
+export interface DigestRunRepository {
+  /**
+   * Insert-or-return-existing on (council, period): never two rows. `claimed` is true for the
+   * caller that should produce the digest: the first one, or the retry of a failed or stale run.
+   */
+  claim(councilId: string, periodKey: string, settings: unknown, opts?: ClaimOptions): Promise<{ claimed: boolean; run: DigestRun }>;
+  /** Does not overwrite a run already posted. */
+  markPosted(id: string, postedRef: string, payload: unknown): Promise<DigestRun | undefined>;
+  markFailed(id: string, error: unknown): Promise<DigestRun | undefined>;
+  get(councilId: string, periodKey: string): Promise<DigestRun | undefined>;
+  /** Newest period first. */
+  listForCouncil(councilId: string, limit?: number): Promise<readonly DigestRun[]>;
+}
+
+export interface ConversationRefRepository {
+  save(r: { channelId: string; platform: string; orgId: string; reference: unknown }): Promise<void>;
+  get(channelId: string): Promise<StoredRef | undefined>;
+}
+
+export interface Store {
+  readonly dialect: DialectName;
+  migrate(): Promise<MigrationOutcome>;
+  /** Undoes the newest migration (operators and tests). */
+  migrateDown(): Promise<MigrationOutcome>;
+  /** Throws StoreError 'Unavailable' when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  readonly orgs: OrgRepository;
+  readonly teams: TeamRepository;
+  readonly channels: ChannelRepository;
+  readonly members: MemberRepository;
+  readonly teamTrees: TeamTreeRepository;
+  readonly events: EventRepository;
+  readonly councils: CouncilRepository;
+  readonly digestRuns: DigestRunRepository;
+  readonly conversationRefs: ConversationRefRepository;
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadTrees } from '../../src/engine/index.ts';
+import { FIXTURES, source } from '../helpers/trees.ts';
+
+const invalid = (name: string) => loadTrees([source(join(FIXTURES, 'invalid', `${name}.yaml`))]);
+
+describe('tree loader', () => {
+  it.each(['linear', 'diamond', 'cross-track'])('loads the valid fixture %s', (name) => {
+    const result = loadTrees([source(join(FIXTURES, 'trees', `${name}.yaml`))]);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it.each([
+    ['cycle', 9, 'cy-a', 'prerequisite cycle: cy-a -> cy-c -> cy-b -> cy-a'],
+    ['unknown-prerequisite', 19, 'up-top', 'unknown prerequisite "up-bsae" (did you mean "up-base"?)'],
+    ['tier-inversion', 11, 'ti-early', 'prerequisite "ti-late" is in a later tier (late) than this node (early)'],
+    ['duplicate-id', 10, 'dup', 'duplicate node id "dup"'],
+  ])('reports %s with file, line and node', (name, line, nodeId, message) => {
+    const result = invalid(name);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    const [problem] = result.problems;
+    expect(problem).toMatchObject({ file: `test/fixtures/invalid/${name}.yaml`, line, nodeId });
+    expect(problem!.message).toContain(message);
+    expect(formatProblem(problem!)).toMatch(new RegExp(`^test/fixtures/invalid/${name}\\.yaml:${line}: node "${nodeId}":`));
+  });
+
+  it('reports every problem of a file at once: missing effort and steps, unknown key, unknown tier', () => {
+    const result = invalid('missing-fields');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const lines = result.problems.map(formatProblem);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/missing-fields\.yaml:9: node "mf-a": missing "effort" \(object\) in nodes\.0$/),
+        expect.stringMatching(/missing-fields\.yaml:9: node "mf-a": missing "steps" \(array\) in nodes\.0$/),
+        expect.stringMatching(/missing-fields\.yaml:18: node "mf-a": unknown key "colour"/),
+        expect.stringMatching(/missing-fields\.yaml:19: node "mf-b": unknown tier "t9" \(did you mean "t1"\?\)/),
+      ]),
+    );
+    expect(lines).toHaveLength(4);
+  });
+
+  it('reports YAML syntax errors with a line', () => {
+    const result = invalid('syntax-error');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]).toMatchObject({ file: 'test/fixtures/invalid/syntax-error.yaml' });
+    expect(result.problems[0]!.line).toBeGreaterThanOrEqual(3);
+    expect(result.problems[0]!.message).toMatch(/^YAML syntax/);
+  });
+
+  it('finds duplicate node ids and aliases across files', () => {
+    const a = source(join(FIXTURES, 'trees', 'linear.yaml'));
+    const b = { file: 'copy.yaml', text: a.text.replace('id: linear', 'id: linear-copy').replace('id: lin-b', 'id: other-b').replace('id: lin-c', 'id: other-c').replace('[lin-b]', '[other-b]') };
+    const result = loadTrees([a, b]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.problems.map(formatProblem);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^copy\.yaml:\d+: node "lin-a": duplicate node id "lin-a" \(also in test\/fixtures\/trees\/linear\.yaml\)/)]));
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^copy\.yaml:\d+: node "other-b": alias "lb" already names "lin-b"/)]));
+  });
+
+  it('rejects a file that is not a mapping', () => {
+    const result = loadTrees([{ file: 'list.yaml', text: '- a\n- b\n' }]);
+    expect(result.ok).toBe(false);
+  });
+});

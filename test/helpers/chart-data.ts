@@ -1,0 +1,192 @@
+// Realistic inputs for the chart builders: the CNCF Adoption tree (23 nodes, 6 tracks x 4
+// tiers, prerequisites from shared/trees/cncf-adoption-prerequisites.md), a generated 40-node
+// tree, uneven progress for six teams, and the awkward cases (none, one, 200 teams, emoji, RTL).
+import type { NodeState, NodeStatus, Tree, TreeNode } from '../../src/engine/types.ts';
+import type { HeatmapInput } from '../../src/charts/maturity-heatmap.spec.ts';
+import type { UnlockedRow } from '../../src/charts/newly-unlocked.spec.ts';
+import type { StalledInput } from '../../src/charts/stalled-teams.spec.ts';
+import type { TrendInput } from '../../src/charts/weekly-trend.spec.ts';
+
+export const TEAMS = ['Payments', 'Search', 'Checkout', 'Identity', 'Data Platform', 'Mobile'] as const;
+
+/** Names a chat workspace really has: emoji, Arabic, Hebrew, mixed, long, and CJK. */
+export const AWKWARD_TEAMS = [
+  '🚀 Payments',
+  'فريق الدفع',
+  'צוות חיפוש',
+  'Data 📊 Platform',
+  '👩‍💻👨‍💻',
+  'Identity & Access Management — EMEA & APAC follow-the-sun rotation',
+  'データ基盤',
+  'Payments',
+];
+
+const TIERS = [['containerise', 'Containerise'], ['orchestrate', 'Orchestrate'], ['operate', 'Operate'], ['optimise', 'Optimise']] as const;
+const TRACKS = [
+  ['runtime-packaging', 'Runtime & Packaging'], ['orchestration', 'Orchestration'], ['networking-mesh', 'Networking & Mesh'],
+  ['observability', 'Observability'], ['security-policy', 'Security & Policy'], ['cicd-gitops', 'CI/CD & GitOps'],
+] as const;
+
+// id, title, tier, track, requires
+const CNCF_NODES: readonly (readonly [string, string, string, string, readonly string[]])[] = [
+  ['containerd-runtime', 'containerd as Default Runtime', 'containerise', 'runtime-packaging', []],
+  ['oci-images', 'OCI-Compliant Images', 'containerise', 'runtime-packaging', []],
+  ['registry-auth', 'Registry Auth + Image Signing Foundation', 'containerise', 'runtime-packaging', ['oci-images']],
+  ['kubernetes-cluster', 'Production Kubernetes Cluster', 'orchestrate', 'orchestration', ['containerd-runtime', 'oci-images']],
+  ['helm-charts', 'Helm Charts for Releasable Units', 'orchestrate', 'orchestration', ['kubernetes-cluster']],
+  ['ingress-controller', 'Production Ingress Controller', 'orchestrate', 'networking-mesh', ['kubernetes-cluster']],
+  ['cni-network-policy', 'CNI with NetworkPolicy Enforcement', 'orchestrate', 'networking-mesh', ['kubernetes-cluster']],
+  ['prometheus-grafana', 'Prometheus + Grafana', 'orchestrate', 'observability', ['kubernetes-cluster']],
+  ['gitops-bootstrap', 'Argo CD / Flux Bootstrap', 'orchestrate', 'cicd-gitops', ['kubernetes-cluster', 'helm-charts']],
+  ['log-aggregation', 'Cluster-Wide Log Aggregation', 'operate', 'observability', ['prometheus-grafana']],
+  ['opentelemetry', 'OpenTelemetry End-to-End', 'operate', 'observability', ['prometheus-grafana']],
+  ['policy-as-code', 'Policy-as-Code (OPA Gatekeeper / Kyverno)', 'operate', 'security-policy', ['gitops-bootstrap', 'registry-auth']],
+  ['runtime-security', 'Runtime Security (Falco)', 'operate', 'security-policy', ['kubernetes-cluster']],
+  ['supply-chain-signing', 'Supply-Chain Signing (Cosign / Sigstore)', 'operate', 'security-policy', ['registry-auth', 'policy-as-code']],
+  ['service-mesh', 'Service Mesh (Linkerd or Istio)', 'operate', 'networking-mesh', ['cni-network-policy', 'ingress-controller']],
+  ['progressive-delivery', 'Progressive Delivery (Argo Rollouts / Flagger)', 'operate', 'cicd-gitops', ['gitops-bootstrap', 'prometheus-grafana']],
+  ['aiops', 'AIOps + Anomaly Correlation', 'optimise', 'observability', ['opentelemetry', 'log-aggregation']],
+  ['opencost', 'FinOps Visibility (OpenCost)', 'optimise', 'observability', ['prometheus-grafana']],
+  ['backstage', 'Developer Portal (Backstage)', 'optimise', 'cicd-gitops', ['gitops-bootstrap', 'helm-charts']],
+  ['keda', 'Event-Driven Autoscaling (KEDA)', 'optimise', 'cicd-gitops', ['prometheus-grafana', 'helm-charts']],
+  ['knative', 'Function-Style Workloads (Knative)', 'optimise', 'orchestration', ['kubernetes-cluster', 'ingress-controller']],
+  ['crossplane', 'Infrastructure-as-Kubernetes (Crossplane)', 'optimise', 'cicd-gitops', ['gitops-bootstrap', 'policy-as-code']],
+  ['spiffe-spire', 'Zero-Trust Workload Identity (SPIFFE/SPIRE)', 'optimise', 'security-policy', ['service-mesh', 'policy-as-code']],
+];
+
+function node(id: string, title: string, tier: string, track: string, requires: readonly string[]): TreeNode {
+  return { id, title, tier, track, requires, summary: title, tags: [], aliases: [], effort: { size: 'M', weeks: [1, 2] }, steps: ['Do it'], links: [] };
+}
+
+export function cncfTree(): Tree {
+  return {
+    id: 'cncf-adoption',
+    title: 'CNCF Adoption',
+    summary: 'From raw containers to a policy-governed CNCF stack.',
+    tiers: TIERS.map(([id, title]) => ({ id, title, summary: title })),
+    tracks: TRACKS.map(([id, title]) => ({ id, title, summary: title })),
+    nodes: CNCF_NODES.map(([id, title, tier, track, requires]) => node(id, title, tier, track, requires)),
+  };
+}
+
+/** 40 nodes over 8 tracks x 5 tiers, unevenly spread (up to 4 in a cell), each requiring 1-2 earlier nodes. */
+export function fortyNodeTree(): Tree {
+  const tracks = ['Build', 'Deploy', 'Runtime', 'Networking', 'Observability', 'Security', 'Data', 'Developer Experience'];
+  const tiers = ['Level 1 — Initial', 'Level 2 — Managed', 'Level 3 — Defined', 'Level 4 — Measured', 'Level 5 — Optimising'];
+  const nodes: TreeNode[] = [];
+  for (let i = 0; i < 40; i++) {
+    const tier = Math.min(4, Math.floor(i / 8));
+    const track = (i * 5 + (i % 3 === 0 ? 2 : 0)) % 8;
+    const earlier = nodes.filter((n) => Number(n.tier.slice(1)) < tier);
+    const requires = earlier.length === 0 ? [] : [earlier[(i * 7) % earlier.length]?.id, earlier[(i * 3) % earlier.length]?.id];
+    nodes.push(node(`n${i}`, `${tracks[track]} capability number ${i + 1} with a longish name`, `t${tier}`, `k${track}`,
+      [...new Set(requires.filter((r): r is string => r !== undefined))]));
+  }
+  return {
+    id: 'forty',
+    title: 'Forty-node maturity model',
+    summary: 'Stress test',
+    tiers: tiers.map((title, i) => ({ id: `t${i}`, title, summary: title })),
+    tracks: tracks.map((title, i) => ({ id: `k${i}`, title, summary: title })),
+    nodes,
+  };
+}
+
+export interface TeamProgress {
+  readonly done?: readonly string[];
+  readonly skipped?: readonly string[];
+  readonly inProgress?: readonly string[];
+}
+
+/** Node states the way the engine defines them: available once every prerequisite is done or skipped. */
+export function statesFor(tree: Tree, progress: TeamProgress): Map<string, NodeState> {
+  const explicit = new Map<string, NodeStatus>();
+  for (const id of progress.done ?? []) explicit.set(id, 'done');
+  for (const id of progress.skipped ?? []) explicit.set(id, 'skipped');
+  for (const id of progress.inProgress ?? []) explicit.set(id, 'in_progress');
+  const met = (id: string) => explicit.get(id) === 'done' || explicit.get(id) === 'skipped';
+  return new Map(tree.nodes.map((n) => {
+    const allMet = n.requires.every(met);
+    const status = explicit.get(n.id) ?? (allMet ? 'available' : 'locked');
+    const outOfOrder = (status === 'done' || status === 'in_progress') && !allMet;
+    return [n.id, { nodeId: n.id, status, outOfOrder }];
+  }));
+}
+
+/** Payments: well along, with one node done out of order and one skipped. */
+export const PAYMENTS_PROGRESS: TeamProgress = {
+  done: ['containerd-runtime', 'oci-images', 'registry-auth', 'kubernetes-cluster', 'helm-charts', 'prometheus-grafana',
+    'gitops-bootstrap', 'ingress-controller', 'log-aggregation', 'runtime-security', 'backstage'],
+  skipped: ['knative'],
+  inProgress: ['policy-as-code', 'opentelemetry', 'crossplane'],
+};
+
+/** Uneven progress per team, from nearly done to barely started. */
+export function teamProgress(): Record<(typeof TEAMS)[number], TeamProgress> {
+  const ids = CNCF_NODES.map(([id]) => id);
+  return {
+    Payments: PAYMENTS_PROGRESS,
+    Search: { done: ids.slice(0, 16), inProgress: ['aiops'] },
+    Checkout: { done: ids.slice(0, 5), inProgress: ['prometheus-grafana'] },
+    Identity: { done: ids.slice(0, 9), skipped: ['service-mesh', 'spiffe-spire'] },
+    'Data Platform': { done: ids.slice(0, 3) },
+    Mobile: {},
+  };
+}
+
+/** `n` team names: the six real ones first, then Team 007 and so on. */
+export function teamNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => TEAMS[i] ?? `Team ${String(i + 1).padStart(3, '0')}`);
+}
+
+// A small deterministic generator: test pictures must not change from run to run.
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function unlockedRows(teams: readonly string[], seed = 1): UnlockedRow[] {
+  const rnd = seeded(seed);
+  return teams.map((team) => ({ team, newlyUnlocked: Math.floor(rnd() * 5), newlyDone: Math.floor(rnd() * 4) }));
+}
+
+const STUCK_ON = ['Service Mesh (Linkerd or Istio)', 'Policy-as-Code (OPA Gatekeeper / Kyverno)', 'OpenTelemetry End-to-End', 'Production Kubernetes Cluster', 'Argo CD / Flux Bootstrap'];
+
+export function stalledInput(teams: readonly string[], seed = 2): StalledInput {
+  const rnd = seeded(seed);
+  return {
+    thresholdDays: 21,
+    rows: teams.map((team, i) => ({ team, daysSinceProgress: Math.floor(rnd() * 60), stuckOn: STUCK_ON[i % STUCK_ON.length] as string })),
+  };
+}
+
+export function heatmapInput(teams: readonly string[], seed = 3): HeatmapInput {
+  const rnd = seeded(seed);
+  const tree = cncfTree();
+  const totals = new Map<string, number>();
+  for (const n of tree.nodes) totals.set(n.track, (totals.get(n.track) ?? 0) + 1);
+  const rows = teams.flatMap((team) => tree.tracks.map((t) => {
+    const total = totals.get(t.id) ?? 0;
+    return { team, trackId: t.id, done: Math.min(total, Math.floor(rnd() * (total + 1))), total };
+  }));
+  return {
+    tracks: tree.tracks.map(({ id, title }) => ({ id, title })),
+    rows,
+    tierReached: teams.map((team, i) => ({ team, tier: TIERS[i % TIERS.length]?.[1] as string })),
+  };
+}
+
+/** The Monday `weeksBack` weeks before 2025-06-02, as an ISO date. */
+export function monday(weeksBack: number): string {
+  return new Date(Date.UTC(2025, 5, 2) - weeksBack * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function trendInput(teams: readonly string[], seed = 4): TrendInput {
+  const rnd = seeded(seed);
+  return {
+    rows: teams.flatMap((team) => Array.from({ length: 12 }, (_, w) => ({ team, week: monday(11 - w), done: Math.floor(rnd() * 3) }))),
+  };
+}
