@@ -14,7 +14,7 @@ export interface ChartTitle {
 }
 
 /** A title and optional subtitle, cleaned of undrawable characters and cut to fit the image. */
-export function chartTitle(text: string, subtitle?: string): { text: string; subtitle?: string } {
+export function chartTitle(text: string, subtitle?: string): ChartTitle {
   const title = truncate(drawable(text) || 'Chart', TITLE_WIDTH, FONT_SIZE.title, true);
   if (subtitle === undefined || subtitle.trim() === '') return { text: title };
   return { text: title, subtitle: truncate(drawable(subtitle), TITLE_WIDTH, FONT_SIZE.subtitle) };
@@ -55,13 +55,22 @@ export function topRows<T>(rows: readonly T[], score: (row: T) => number, name: 
   return { shown: sorted.slice(0, limit), hidden: Math.max(0, sorted.length - limit) };
 }
 
-/** "and 175 more teams not shown", or nothing. */
-export function moreNote(hidden: number, what = 'teams'): string | undefined {
-  return hidden > 0 ? `and ${hidden} more ${what} not shown` : undefined;
+/** "and 175 more teams not shown (less active)", or nothing. */
+export function moreNote(hidden: number, why: string): string | undefined {
+  return hidden > 0 ? `and ${hidden} more teams not shown (${why})` : undefined;
 }
 
 /** Joins subtitle parts, skipping empty ones. */
 export function joinNotes(...parts: readonly (string | undefined)[]): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');
   return kept.length > 0 ? kept.join(' · ') : undefined;
+}
+
+/** Counts arrive from the digest; a negative or fractional one is a bug upstream, not a bar. */
+export function count(n: number): number {
+  return Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0;
+}
+
+export function sum(ns: readonly number[]): number {
+  return ns.reduce((a, b) => a + b, 0);
 }

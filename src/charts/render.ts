@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { ChartRenderError } from './chart-render-error.ts';
 import { FONT } from './chart-theme.ts';
 import { textWidth } from './text-fit.ts';
 
@@ -27,7 +28,7 @@ export interface RenderedPng {
 const FONT_FILES = (() => {
   const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
   const dir = join(dirname(pkg), 'ttf');
-  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
 })();
 
 interface MeasuredItem {
@@ -45,13 +46,37 @@ metrics.width = (item, text) => {
   return textWidth(text == null ? '' : String(text), size, bold);
 };
 
+// Specs carry their data inline. Refusing every load keeps a spec from reading local files or
+// calling out to the network from inside the bot.
+const refuse = (uri: string) => Promise.reject(new Error(`charts load no external data (asked for ${uri})`));
+const OFFLINE: vega.Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+/** Vega reports data and expression failures to its logger and draws on; we want them thrown. */
+function collectingLogger(errors: unknown[]): vega.LoggerInterface {
+  const log: vega.LoggerInterface = {
+    level: () => log,
+    error: (...args: unknown[]) => (errors.push(args.length === 1 ? args[0] : args), log),
+    warn: () => log,
+    info: () => log,
+    debug: () => log,
+  };
+  return log;
+}
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { spec: vgSpec } = compile(spec, { config: { font: FONT } });
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  let view: vega.View | undefined;
+  const errors: unknown[] = [];
   try {
-    return await view.toSVG();
+    const { spec: vgSpec } = compile(spec, { config: { font: FONT } });
+    view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: OFFLINE, logger: collectingLogger(errors) });
+    const svg = await view.toSVG();
+    if (errors.length > 0) throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
+    return svg;
+  } catch (cause) {
+    throw new ChartRenderError('RenderFailed', `could not render the chart: ${(cause as Error).message}`, { cause });
   } finally {
-    view.finalize();
+    // A view holds timers and listeners; without finalize() every render would leak one.
+    view?.finalize();
   }
 }
 
@@ -60,31 +85,31 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
   const svg = await renderSvg(spec);
   const { width, height } = svgSize(svg);
+  // Enlarge small charts (crisper in chat), never past maxSide on the longer side.
   let side = Math.min(maxSide, Math.round(Math.max(width, height) * (opts.maxZoom ?? 2)));
   for (;;) {
-    const resvg = new Resvg(svg, {
-      background: '#FFFFFF',
-      fitTo: width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side },
-      font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
-      logLevel: 'off',
-    });
-    const image = resvg.render();
-    const png = image.asPng();
-    const out = { png, width: image.width, height: image.height };
-    
-    // A chart that is still too heavy at a quarter of the size is a bug, not a picture.
-    if (png.length <= maxBytes || side <= maxSide / 4) {
-      if (png.length > maxBytes) throw new Error(`chart PNG is ${png.length} bytes even at ${side}px`);
-      return out;
-    }
+    const out = rasterise(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
+    if (out.png.length <= maxBytes) return out;
+    // Still too heavy at a quarter of the size is a bug in the spec, not a picture to send.
+    if (side <= maxSide / 4) throw new ChartRenderError('PngTooLarge', `chart PNG is ${out.png.length} bytes even at ${side}px`);
     side = Math.floor(side * 0.8);
   }
+}
+
+function rasterise(svg: string, fitTo: { mode: 'width' | 'height'; value: number }): RenderedPng {
+  const image = new Resvg(svg, {
+    background: '#FFFFFF',
+    fitTo,
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
+    logLevel: 'off',
+  }).render();
+  return { png: image.asPng(), width: image.width, height: image.height };
 }
 
 function svgSize(svg: string): { width: number; height: number } {
   const open = svg.slice(0, svg.indexOf('>'));
   const width = Number(/\swidth="([\d.]+)"/.exec(open)?.[1]);
   const height = Number(/\sheight="([\d.]+)"/.exec(open)?.[1]);
-  if (!(width > 0 && height > 0)) throw new Error('vega produced an SVG without a size');
+  if (!(width > 0 && height > 0)) throw new ChartRenderError('SvgWithoutSize', 'vega produced an SVG without a width and height');
   return { width, height };
 }

@@ -25,8 +25,8 @@ function isCovered(cp: number): boolean {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const INVISIBLE = /[\p{Mn}\p{Me}\p{Cf}]/u;
-const JOINER = /[\u200d\ufe0e\ufe0f\u20e3]/u;
-const EDGE_JOINERS = /(^|\s)[\u200d\ufe0e\ufe0f]+|[\u200d\ufe0e\ufe0f]+(\s|$)/gu;
+const JOINER = /^(?:\u200d|\ufe0e|\ufe0f|\u20e3)$/u;
+const EDGE_JOINERS = /(?:^|\s)(?:\u200d|\ufe0e|\ufe0f)+|(?:\u200d|\ufe0e|\ufe0f)+(?:\s|$)/gu;
 
 /**
  * What the font can draw. Emoji and other pictographs DejaVu lacks are dropped (a rocket in a
@@ -40,7 +40,7 @@ export function drawable(text: string): string {
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     // Joiners and variation selectors belong to the emoji beside them; alone they are noise.
-    const dropped = (JOINER.test(ch) && droppedLast) || (!isCovered(cp) && !LETTER_OR_DIGIT.test(ch));
+    const dropped: boolean = (JOINER.test(ch) && droppedLast) || (!isCovered(cp) && !LETTER_OR_DIGIT.test(ch));
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out += ' ';
     else if (!dropped) out += isCovered(cp) ? ch : '?';
     droppedLast = dropped;
@@ -78,26 +78,28 @@ export function truncate(text: string, maxWidth: number, fontSize: number, bold 
 
 /**
  * Word-wrap into at most `maxLines` lines of `maxWidth`; whatever does not fit goes on the last
- * line, cut with an ellipsis. A word longer than a line is cut too rather than split mid-word,
- * because a hyphenless break reads as two words.
+ * line, cut with an ellipsis. Lines may also break after a hyphen or slash, since titles like
+ * "Infrastructure-as-Kubernetes" are otherwise one unbreakable word. A piece longer than a line
+ * is cut rather than split at an arbitrary letter, which would read as two words.
  */
 export function wrap(text: string, maxWidth: number, fontSize: number, maxLines: number, bold = false): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ').filter((w) => w.length > 0)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && textWidth(candidate, fontSize, bold) > maxWidth) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
+  const pieces = breakable(text);
+  const join = (from: number, to: number) => pieces.slice(from, to).map((p, i) => (i === 0 ? '' : p.glue) + p.piece).join('');
+  const starts: number[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const start = starts[starts.length - 1];
+    if (start === undefined || textWidth(join(start, i + 1), fontSize, bold) > maxWidth) starts.push(i);
   }
-  if (current) lines.push(current);
-  const kept = lines.slice(0, Math.max(0, maxLines - 1));
-  const tail = lines.slice(kept.length).join(' ');
-  if (tail) kept.push(tail);
-  return kept.map((line) => truncate(line, maxWidth, fontSize, bold));
+  return starts.slice(0, maxLines).map((start, line) => {
+    const end = line === maxLines - 1 ? pieces.length : (starts[line + 1] ?? pieces.length);
+    return truncate(join(start, end), maxWidth, fontSize, bold);
+  });
+}
+
+/** Pieces a line may end after, each with what joins it to the piece before (" " or ""). */
+function breakable(text: string): { piece: string; glue: string }[] {
+  return text.split(' ').filter((w) => w.length > 0).flatMap((word) =>
+    (word.match(/[^-/]+[-/]*|[-/]+/g) ?? [word]).map((piece, i) => ({ piece, glue: i === 0 ? ' ' : '' })));
 }
 
 /**

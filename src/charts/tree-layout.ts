@@ -15,11 +15,14 @@ export interface LaidOutBox {
   readonly lines: readonly string[];
 }
 
-export interface LaidOutEdge {
+export interface Point {
   readonly x: number;
   readonly y: number;
-  readonly x2: number;
-  readonly y2: number;
+}
+
+export interface LaidOutEdge {
+  /** Control points of a smooth curve from the prerequisite to its dependant. */
+  readonly points: readonly Point[];
   /** The prerequisite is done or skipped. */
   readonly met: boolean;
 }
@@ -51,52 +54,60 @@ export interface TreeLayout {
 
 // Aim for a picture whose natural width is at most this, so the PNG is never shrunk below 1:1.
 const TARGET_WIDTH = 1000;
-const TIER_COLUMN = 124;
+const TIER_COLUMN = 112;
 const HEADER_FONT = 13;
 const HEADER_HEIGHT = 44;
-const CELL_PAD = 8;
+const CELL_PAD_X = 7;
+const CELL_PAD_Y = 8;
 const BOX_GAP = 8;
-const TEXT_PAD = 6;
+const TEXT_PAD = 5;
+/** Room kept free at a box's right edge for the out-of-order badge. */
+const BADGE_ROOM = 8;
 
 export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): TreeLayout {
   const columnWidth = Math.max(96, Math.min(170, Math.floor((TARGET_WIDTH - TIER_COLUMN) / Math.max(1, tree.tracks.length))));
   // Narrow columns get a smaller font so two lines still hold a typical title.
-  const fontSize = columnWidth >= 130 ? 12.5 : 11.5;
+  const fontSize = columnWidth >= 140 ? 12 : 11;
   const lineHeight = Math.round(fontSize * 1.25);
-  const boxHeight = 2 * lineHeight + 2 * TEXT_PAD;
-  const boxWidth = columnWidth - 2 * CELL_PAD;
+  const boxHeight = 2 * lineHeight + 2 * TEXT_PAD + 2;
+  const boxWidth = columnWidth - 2 * CELL_PAD_X;
 
   const cells = groupByCell(tree);
   const boxes: LaidOutBox[] = [];
   const bands: TierBand[] = [];
   const tierHeaders: LaidOutHeader[] = [];
-  const centre = new Map<string, { x: number; y: number }>();
+  const placedBoxes = new Map<string, LaidOutBox>();
+  const tierRow = new Map(tree.tiers.map((t, i) => [t.id, i]));
+  const rowOf = new Map(tree.nodes.map((n) => [n.id, tierRow.get(n.tier)]));
 
   let top = HEADER_HEIGHT;
   tree.tiers.forEach((tier, row) => {
     const stacks = tree.tracks.map((track) => cells.get(`${track.id}\u0000${tier.id}`) ?? []);
     const depth = Math.max(1, ...stacks.map((s) => s.length));
-    const rowHeight = depth * boxHeight + (depth - 1) * BOX_GAP + 2 * CELL_PAD;
+    const rowHeight = depth * boxHeight + (depth - 1) * BOX_GAP + 2 * CELL_PAD_Y;
     bands.push({ y: top, y2: top + rowHeight, shaded: row % 2 === 0 });
-    tierHeaders.push({ x: CELL_PAD, y: top + rowHeight / 2, lines: wrap(drawable(tier.title), TIER_COLUMN - 2 * CELL_PAD, HEADER_FONT, 3, true) });
+    tierHeaders.push({ x: CELL_PAD_X, y: top + rowHeight / 2, lines: wrap(drawable(tier.title), TIER_COLUMN - 2 * CELL_PAD_X, HEADER_FONT, 3, true) });
     stacks.forEach((stack, col) => {
-      const x = TIER_COLUMN + col * columnWidth + CELL_PAD;
+      const x = TIER_COLUMN + col * columnWidth + CELL_PAD_X;
       // Centre short stacks vertically so a lone node lines up with the middle of a tall row.
       const used = stack.length * boxHeight + Math.max(0, stack.length - 1) * BOX_GAP;
       let y = top + (rowHeight - used) / 2;
       for (const node of stack) {
         const state = states.get(node.id);
-        boxes.push({
+        const outOfOrder = state?.outOfOrder ?? false;
+        const textWidth = boxWidth - 2 * TEXT_PAD - (outOfOrder ? BADGE_ROOM : 0);
+        const box: LaidOutBox = {
           id: node.id,
           status: state?.status ?? 'locked',
-          outOfOrder: state?.outOfOrder ?? false,
+          outOfOrder,
           x,
           x2: x + boxWidth,
           y,
           y2: y + boxHeight,
-          lines: wrap(drawable(node.title) || node.id, boxWidth - 2 * TEXT_PAD, fontSize, 2),
-        });
-        centre.set(node.id, { x: x + boxWidth / 2, y: y + boxHeight / 2 });
+          lines: wrap(drawable(node.title) || node.id, textWidth, fontSize, 2),
+        };
+        boxes.push(box);
+        placedBoxes.set(node.id, box);
         y += boxHeight + BOX_GAP;
       }
     });
@@ -111,12 +122,12 @@ export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): 
 
   const edges: LaidOutEdge[] = [];
   for (const node of tree.nodes) {
-    const to = centre.get(node.id);
+    const to = placedBoxes.get(node.id);
     for (const req of node.requires) {
-      const from = centre.get(req);
+      const from = placedBoxes.get(req);
       if (!from || !to) continue;
       const status = states.get(req)?.status;
-      edges.push({ x: from.x, y: from.y, x2: to.x, y2: to.y, met: status === 'done' || status === 'skipped' });
+      edges.push({ points: curve(from, to, rowOf.get(req) === rowOf.get(node.id)), met: status === 'done' || status === 'skipped' });
     }
   }
 
@@ -131,6 +142,26 @@ export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): 
     tierHeaders,
     bands,
   };
+}
+
+/**
+ * Control points for a prerequisite line: down from the bottom of the prerequisite to the top
+ * of its dependant, or sideways between boxes of one tier, bending halfway like a circuit
+ * trace so lines run parallel instead of crossing the picture diagonally.
+ */
+function curve(from: LaidOutBox, to: LaidOutBox, sameRow: boolean): Point[] {
+  const fx = (from.x + from.x2) / 2;
+  const tx = (to.x + to.x2) / 2;
+  if (sameRow && from.x === to.x) return [{ x: fx, y: from.y2 }, { x: tx, y: to.y }];
+  if (sameRow) {
+    const [sx, ex] = from.x < to.x ? [from.x2, to.x] : [from.x, to.x2];
+    const fy = (from.y + from.y2) / 2;
+    const ty = (to.y + to.y2) / 2;
+    const mx = (sx + ex) / 2;
+    return [{ x: sx, y: fy }, { x: mx, y: fy }, { x: mx, y: ty }, { x: ex, y: ty }];
+  }
+  const my = (from.y2 + to.y) / 2;
+  return [{ x: fx, y: from.y2 }, { x: fx, y: my }, { x: tx, y: my }, { x: tx, y: to.y }];
 }
 
 /** Nodes per "track\0tier", each stack ordered so a prerequisite sits above its dependant. */

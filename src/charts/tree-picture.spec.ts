@@ -22,6 +22,7 @@ const OUT_OF_ORDER_LABEL = 'Done before its prerequisites';
 const LEGEND_FONT = FONT_SIZE.small + 1;
 const LEGEND_ROW = 26;
 const BADGE_SIZE = 260;
+const BADGE_ROOM = 8;
 
 export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
   const { tree, states, title } = input;
@@ -47,11 +48,17 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
     boxLayer(layout, false, x, y),
     boxLayer(layout, true, x, y),
     {
-      data: { values: layout.boxes.map((b) => ({ lines: b.lines, cx: (b.x + b.x2) / 2, cy: (b.y + b.y2) / 2, colour: STATUS_STYLE[b.status].text })) },
+      // Vega's SVG output does not centre multi-line text on its baseline, so centre it here.
+      data: { values: layout.boxes.map((b) => ({
+        lines: b.lines,
+        cx: (b.x + b.x2) / 2 - (b.outOfOrder ? BADGE_ROOM / 2 : 0),
+        cy: (b.y + b.y2) / 2 - ((b.lines.length - 1) * layout.lineHeight) / 2,
+        colour: STATUS_STYLE[b.status].text,
+      })) },
       mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: layout.fontSize, lineHeight: layout.lineHeight },
       encoding: { x: x('cx'), y: y('cy'), text: { field: 'lines' }, color: { field: 'colour', type: 'nominal', scale: null } },
     },
-    ...badgeLayers(layout.boxes.filter((b) => b.outOfOrder).map((b) => ({ bx: b.x2 - 2, by: b.y + 2 })), x, y),
+    ...badgeLayers(layout.boxes.filter((b) => b.outOfOrder).map((b) => ({ bx: b.x2, by: (b.y + b.y2) / 2 })), x, y),
     ...legend.layers(x, y),
   ];
 
@@ -62,7 +69,7 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
     height,
     config: BASE_CONFIG,
     layer: layers,
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }
 
 type Scale = (field: string) => Record<string, unknown>;
@@ -77,12 +84,16 @@ function headerLayer(headers: TreeLayout['trackHeaders'], align: 'left' | 'cente
 
 // Met prerequisites are drawn solid and darker: the eye follows the path already walked.
 function edgeLayer(layout: TreeLayout, met: boolean, x: Scale, y: Scale): Layer {
+  const values = layout.edges
+    .map((e, edge) => ({ e, edge }))
+    .filter(({ e }) => e.met === met)
+    .flatMap(({ e, edge }) => e.points.map((p, order) => ({ edge, order, px: p.x, py: p.y })));
   return {
-    data: { values: layout.edges.filter((e) => e.met === met).map((e) => ({ ...e })) },
+    data: { values },
     mark: met
-      ? { type: 'rule', stroke: '#7A7A7A', strokeWidth: 1.6 }
-      : { type: 'rule', stroke: '#B5B5B5', strokeWidth: 1.2, strokeDash: [4, 3] },
-    encoding: { x: x('x'), y: y('y'), x2: { field: 'x2' }, y2: { field: 'y2' } },
+      ? { type: 'line', interpolate: 'basis', stroke: '#8C8C8C', strokeWidth: 1.4 }
+      : { type: 'line', interpolate: 'basis', stroke: '#BDBDBD', strokeWidth: 1.2, strokeDash: [4, 3] },
+    encoding: { x: x('px'), y: y('py'), detail: { field: 'edge', type: 'nominal' }, order: { field: 'order', type: 'quantitative' } },
   };
 }
 

@@ -9,7 +9,7 @@ export interface StallInput {
   readonly progress: readonly TeamProgress[];
   readonly now: Date;
   readonly stallDays: number;
-  /** When the team started; stands in for "last progress" before its first done or skip. */
+  /** When the team started: stands in for "last progress" until its first done or skip. */
   readonly since: Date;
 }
 
@@ -42,7 +42,8 @@ export function assessStall(input: StallInput): StallInfo {
     });
   }
   stuck.sort((a, b) => b.days - a.days || a.nodeId.localeCompare(b.nodeId));
-  const reference = last && last > input.since ? last : input.since;
+  // Before its first done or skip, a team's clock runs from when it started.
+  const reference = last ?? input.since;
   const daysSinceProgress = days(reference, now);
   const idle = available.length > 0 && daysSinceProgress >= stallDays;
   return {

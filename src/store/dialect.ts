@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { retryOnBusy } from './busy-retry.ts';
 import { ErrorMappingDialect } from './error-mapping-dialect.ts';
 import type { Database } from './schema.ts';
 import { StoreError, messageOf } from './store-error.ts';
@@ -16,11 +17,11 @@ export interface OpenedDatabase {
   readonly db: Kysely<Database>;
 }
 
-export function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}): OpenedDatabase {
+export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
     return { dialect: 'postgres', db: openPostgres(config.databaseUrl, opts) };
   }
-  return { dialect: 'sqlite', db: openSqlite(config) };
+  return { dialect: 'sqlite', db: await openSqlite(config, opts) };
 }
 
 function openPostgres(url: string, opts: OpenStoreOptions): Kysely<Database> {
@@ -31,21 +32,24 @@ function openPostgres(url: string, opts: OpenStoreOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ErrorMappingDialect(new PostgresDialect({ pool })) });
 }
 
-function openSqlite(config: StoreConfig): Kysely<Database> {
+async function openSqlite(config: StoreConfig, opts: OpenStoreOptions): Promise<Kysely<Database>> {
   const file = config.sqlitePath;
-  let sqlite: SqliteDatabase.Database;
+  let sqlite: SqliteDatabase.Database | undefined;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     sqlite = new SqliteDatabase(file);
-    // The timeout comes first so that switching to WAL waits for a concurrent opener too.
-    // WAL lets readers run beside the one writer; NORMAL in WAL loses at most the last commits on
-    // power loss, never integrity; short lock waits block in SQLite, longer ones are retried by
-    // the write path without holding the event loop.
-    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS))}`);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
+    const connection = sqlite;
+    // Short lock waits block inside SQLite; longer ones are retried off the event loop.
+    connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS))}`);
+    // WAL lets readers run beside the one writer. Switching a new file to WAL needs it alone, and
+    // SQLite answers BUSY without waiting when another process is opening it at the same moment.
+    await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), opts);
+    connection.pragma('foreign_keys = ON');
+    // In WAL, NORMAL may lose the last commits on power loss but never corrupts the file.
+    connection.pragma('synchronous = NORMAL');
   } catch (error) {
+    sqlite?.close();
+    if (error instanceof StoreError) throw error;
     throw new StoreError('Unavailable', `Cannot open the SQLite database at ${file}: ${messageOf(error)}`, { cause: error });
   }
   return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: sqlite })) });

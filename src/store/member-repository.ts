@@ -23,5 +23,10 @@ export function createMemberRepository({ db, write }: RepositoryDeps): MemberRep
         .executeTakeFirst();
       return row && toTeam(row);
     },
+
+    ofTeam: async (teamId) => {
+      const rows = await db.selectFrom('members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
+      return rows.map((r) => r.user_id);
+    },
   };
 }

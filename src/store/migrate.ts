@@ -22,7 +22,7 @@ class RolledBack extends Error {
 }
 
 export async function runMigrations(deps: MigrateDeps, direction: MigrationDirection): Promise<MigrationOutcome> {
-  const run = (db: Kysely<unknown>): Promise<MigrationResultSet> => {
+  const run = (db: Kysely<Database>): Promise<MigrationResultSet> => {
     const migrator = new Migrator({ db, provider: deps.provider });
     return direction === 'latest' ? migrator.migrateToLatest() : migrator.migrateDown();
   };

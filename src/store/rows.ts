@@ -11,10 +11,6 @@ export function fromIso(text: string): Date {
   return new Date(text);
 }
 
-export function optionalDate(text: string | null): Date | undefined {
-  return text === null ? undefined : new Date(text);
-}
-
 export function toFlag(value: boolean | undefined): number {
   return value ? 1 : 0;
 }

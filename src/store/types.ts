@@ -154,6 +154,8 @@ export interface MemberRepository {
   /** A user acts for one team per org: joining another replaces it. */
   join(orgId: string, userId: string, teamId: string): Promise<void>;
   teamFor(orgId: string, userId: string): Promise<Team | undefined>;
+  /** Platform user ids of the team's members. */
+  ofTeam(teamId: string): Promise<readonly string[]>;
 }
 
 export interface TeamTreeRepository {

@@ -2,6 +2,7 @@
 // tiers, prerequisites from shared/trees/cncf-adoption-prerequisites.md), a generated 40-node
 // tree, uneven progress for six teams, and the awkward cases (none, one, 200 teams, emoji, RTL).
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../../src/engine/types.ts';
+import type { ChartInputs, ChartKind } from '../../src/charts/index.ts';
 import type { HeatmapInput } from '../../src/charts/maturity-heatmap.spec.ts';
 import type { UnlockedRow } from '../../src/charts/newly-unlocked.spec.ts';
 import type { StalledInput } from '../../src/charts/stalled-teams.spec.ts';
@@ -190,3 +191,39 @@ export function trendInput(teams: readonly string[], seed = 4): TrendInput {
     rows: teams.flatMap((team) => Array.from({ length: 12 }, (_, w) => ({ team, week: monday(11 - w), done: Math.floor(rnd() * 3) }))),
   };
 }
+
+// Every kind of chart with ordinary, empty, one-team, 200-team, emoji/RTL and no-progress input.
+export type ChartCase = { [K in ChartKind]: { kind: K; name: string; input: ChartInputs[K] } }[ChartKind];
+
+const PERIOD = 'week of 26 May 2025';
+const cncf = cncfTree();
+const forty = fortyNodeTree();
+
+function digestCases(name: string, teams: readonly string[]): ChartCase[] {
+  return [
+    { kind: 'unlocked', name, input: { rows: unlockedRows(teams), period: PERIOD } },
+    { kind: 'stalled', name, input: stalledInput(teams) },
+    { kind: 'heatmap', name, input: heatmapInput(teams) },
+    { kind: 'trend', name, input: trendInput(teams) },
+  ];
+}
+
+const noProgress = teamNames(6);
+export const CASES: readonly ChartCase[] = [
+  { kind: 'tree', name: 'CNCF, Payments', input: { tree: cncf, states: statesFor(cncf, PAYMENTS_PROGRESS), title: 'Payments — CNCF Adoption' } },
+  { kind: 'tree', name: 'CNCF, nothing done', input: { tree: cncf, states: new Map(), title: 'Mobile — CNCF Adoption' } },
+  { kind: 'tree', name: 'forty nodes', input: { tree: forty, states: statesFor(forty, { done: ['n0', 'n1', 'n30'] }), title: 'Search' } },
+  { kind: 'tree', name: 'empty tree', input: { tree: { ...cncf, nodes: [] }, states: new Map(), title: 'Empty' } },
+  { kind: 'tree', name: 'emoji/RTL title', input: { tree: cncf, states: new Map(), title: '🚀 فريق الدفع — צוות' } },
+  ...digestCases('six teams', teamNames(6)),
+  ...digestCases('no teams', []),
+  ...digestCases('one team', ['Payments']),
+  ...digestCases('200 teams', teamNames(200)),
+  ...digestCases('emoji and RTL names', AWKWARD_TEAMS),
+  { kind: 'unlocked', name: 'no progress', input: { rows: noProgress.map((team) => ({ team, newlyUnlocked: 0, newlyDone: 0 })), period: PERIOD } },
+  { kind: 'stalled', name: 'no progress', input: { thresholdDays: 21, rows: noProgress.map((team) => ({ team, daysSinceProgress: 90, stuckOn: '' })) } },
+  { kind: 'heatmap', name: 'no progress', input: { ...heatmapInput(noProgress), rows: heatmapInput(noProgress).rows.map((r) => ({ ...r, done: 0 })) } },
+  { kind: 'trend', name: 'no progress', input: { rows: trendInput(noProgress).rows.map((r) => ({ ...r, done: 0 })) } },
+  { kind: 'trend', name: 'bad dates and negative counts', input: { rows: [{ week: 'soon', team: 'A', done: 3 }, { week: '2025-06-04', team: 'B', done: -2 }, { week: '2025-06-02', team: 'B', done: 2 }] } },
+];
+

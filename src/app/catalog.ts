@@ -1,0 +1,72 @@
+// The loaded trees: read once at start, validated, compiled, and indexed for matching.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildMatcher,
+  compileTree,
+  formatProblem,
+  loadTrees,
+  type CompiledTree,
+  type NodeMatcher,
+  type TreeNode,
+  type TreeProblem,
+  type TreeSource,
+} from '../engine/index.ts';
+
+export const DEFAULT_TREE_ID = 'cncf-adoption';
+
+export interface Catalog {
+  readonly trees: readonly CompiledTree[];
+  readonly matcher: NodeMatcher;
+  tree(id: string): CompiledTree | undefined;
+  /** The tree a node belongs to (node ids are unique across trees). */
+  treeOf(nodeId: string): CompiledTree | undefined;
+  node(nodeId: string): TreeNode | undefined;
+  readonly defaultTreeId: string;
+}
+
+export class CatalogError extends Error {
+  readonly code = 'BadTrees';
+  constructor(readonly problems: readonly TreeProblem[]) {
+    super(`The tree files have ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}\nFix them, then check with: npx techtree trees validate`);
+    this.name = 'CatalogError';
+  }
+}
+
+export function readTreeSources(paths: readonly string[]): TreeSource[] {
+  return paths.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+export function treeFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new CatalogError([{ file: dir, message: `cannot read the trees folder (${(error as Error).message}); set TECHTREE_TREES to the folder holding the *.yaml tree files` }]);
+  }
+  return names.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+export function catalogFromSources(sources: readonly TreeSource[]): Catalog {
+  const result = loadTrees(sources);
+  if (!result.ok) throw new CatalogError(result.problems);
+  if (result.trees.length === 0) throw new CatalogError([{ file: '(trees)', message: 'no tree files found' }]);
+  const trees = result.trees.map(compileTree);
+  const byId = new Map(trees.map((ct) => [ct.tree.id, ct]));
+  const byNode = new Map(trees.flatMap((ct) => ct.nodes.map((n) => [n.id, ct] as const)));
+  return {
+    trees,
+    matcher: buildMatcher(result.trees),
+    tree: (id) => byId.get(id),
+    treeOf: (nodeId) => byNode.get(nodeId),
+    node: (nodeId) => {
+      const ct = byNode.get(nodeId);
+      return ct ? ct.nodes[ct.indexOf.get(nodeId)!] : undefined;
+    },
+    defaultTreeId: byId.has(DEFAULT_TREE_ID) ? DEFAULT_TREE_ID : trees[0]!.tree.id,
+  };
+}
+
+export function loadCatalog(dir: string): Catalog {
+  return catalogFromSources(readTreeSources(treeFilesIn(dir)));
+}

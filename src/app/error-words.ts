@@ -1,0 +1,85 @@
+// Every user error in words: what failed, why, and what to type instead. One exhaustive switch.
+import type { ReplyAction } from './reply.ts';
+import type { NodeRef, UserError } from './user-errors.ts';
+
+const code = (s: string) => `\`${s}\``;
+const list = (nodes: readonly NodeRef[]) => nodes.map((n) => `${n.title} (${code(n.id)})`).join(', ');
+
+export interface ErrorWords {
+  readonly text: string;
+  readonly actions?: readonly ReplyAction[];
+}
+
+export function describeError(e: UserError): ErrorWords {
+  switch (e.kind) {
+    case 'EmptyCommand':
+      return { text: `There was no command to run. Try ${code('next')}, ${code('status')} or ${code('done <node>')}; ${code('help')} lists everything.` };
+    case 'BadCommand':
+      return { text: `I don't know the command ${code(e.input)}.${e.suggestion ? ` Did you mean ${code(e.suggestion)}?` : ''} Type ${code('help')} to see every command.` };
+    case 'MissingArgument':
+      return { text: `${code(e.command)} needs more: type ${code(e.usage)}.` };
+    case 'TooLong':
+      return { text: `That message is ${e.length} characters; commands are at most ${e.max}. Send a shorter command, e.g. ${code('done falco')}.` };
+    case 'UnknownNode':
+      return {
+        text: `I can't find a capability called "${e.input}".${e.suggestions.length ? ` Closest: ${list(e.suggestions)}.` : ''} Type ${code('tree')} or ${code('trees')} to see them all.`,
+        actions: e.suggestions.map((n) => ({ label: n.title, command: `show ${n.id}` })),
+      };
+    case 'AmbiguousNode':
+      return {
+        text: `"${e.input}" could mean ${list(e.candidates)}. Pick one, or type ${code(`${e.verb} <id>`)}.`,
+        actions: e.candidates.map((n) => ({ label: n.title, command: `${e.verb} ${n.id}` })),
+      };
+    case 'DidYouMean':
+      return {
+        text: `"${e.input}" isn't a capability I know, but it looks like ${e.node.title} (${code(e.node.id)}). Nothing changed: type ${code(`${e.verb} ${e.node.id}`)} to go ahead.`,
+        actions: [{ label: `${capitalise(e.verb)} ${e.node.title}`, command: `${e.verb} ${e.node.id}`, style: 'primary' }],
+      };
+    case 'Locked':
+      return {
+        text: `${e.node.title} is still locked: it needs ${list(e.missing)} first. Nothing was recorded. If your team really has it, type ${code(`done ${e.node.id} --force`)} (it will show as out of order), or ${code(`why ${e.node.id}`)} for the plan.`,
+        actions: [
+          { label: 'Mark anyway', command: `done ${e.node.id} --force`, style: 'danger' },
+          { label: 'Show the plan', command: `why ${e.node.id}` },
+        ],
+      };
+    case 'AlreadyDone':
+      return { text: `${e.node.title} is already done${e.since ? ` (since ${e.since.toISOString().slice(0, 10)})` : ''}; nothing changed. Type ${code('next')} for what to do now, or ${code(`undo ${e.node.id}`)} if it was marked by mistake.` };
+    case 'NotDone':
+      return { text: `${e.node.title} isn't marked done, so there is nothing to undo. Type ${code('status')} to see what is done.` };
+    case 'AlreadySkipped':
+      return { text: `${e.node.title} is already skipped. Type ${code(`unskip ${e.node.id}`)} to bring it back.` };
+    case 'NotSkipped':
+      return { text: `${e.node.title} isn't skipped, so there is nothing to unskip.` };
+    case 'AlreadyStarted':
+      return { text: `${e.node.title} is already in progress. When it's finished, type ${code(`done ${e.node.id}`)}.` };
+    case 'MissingReason':
+      return { text: `Skipping ${e.node.title} needs a reason, so others know why: type ${code(`skip ${e.node.id} <reason>`)}, e.g. ${code(`skip ${e.node.id} we run no containers here`)}.` };
+    case 'NotAllowed':
+      return { text: `Only TechTree admins can ${e.action}; nothing changed. Ask a workspace admin, or an operator can add your user id to TECHTREE_ADMINS.` };
+    case 'NoTeam':
+      return e.where === 'channel'
+        ? { text: `This channel isn't linked to a team yet. Type ${code('team link <team>')} to link it to an existing team, or ${code('team create <name>')} to create one here.` }
+        : { text: `You aren't on a team yet. Type ${code('team join <team>')}, or ${code('team create <name>')} to start one.` };
+    case 'UnknownTeam':
+      return { text: `There is no team "${e.input}" here.${e.known.length ? ` Teams: ${e.known.join(', ')}.` : ' No teams exist yet.'} Type ${code('team create <name>')} to create it.` };
+    case 'TeamExists':
+      return { text: `A team called ${e.name} already exists. Type ${code(`team link ${e.name}`)} to link this channel to it, or ${code(`team join ${e.name}`)} to join it.` };
+    case 'BadTeamName':
+      return { text: `"${e.input}" can't be a team name: use 1-60 characters with at least one letter or digit, e.g. ${code('team create Payments')}.` };
+    case 'UnknownTree':
+      return { text: `There is no tree "${e.input}". Trees: ${e.known.map(code).join(', ')}.` };
+    case 'NoCouncil':
+      return { text: `This channel isn't a council channel. An admin can type ${code('council here')} in the channel where the weekly digest should go.` };
+    case 'BadCron':
+      return { text: `"${e.input}" isn't a schedule I can use: give five cron fields (minute hour day-of-month month day-of-week), e.g. ${code('council schedule "0 9 * * 1" Europe/London')} for Mondays at 09:00.` };
+    case 'BadTimeZone':
+      return { text: `"${e.input}" isn't an IANA time zone. Use a name like ${code('Europe/London')}, ${code('America/New_York')} or ${code('UTC')}.` };
+    case 'BadNumber':
+      return { text: `"${e.input}" isn't a whole number from ${e.min} to ${e.max}. Example: ${code('council stall 21')}.` };
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

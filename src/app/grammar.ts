@@ -1,0 +1,161 @@
+// One grammar for Slack, Teams and the CLI: text in, a Command or a UserError out.
+import { closest } from '../engine/index.ts';
+import type { UserError } from './user-errors.ts';
+
+export type Command =
+  | { readonly kind: 'done'; readonly node: string; readonly force: boolean }
+  | { readonly kind: 'undo'; readonly node: string }
+  | { readonly kind: 'start'; readonly node: string }
+  | { readonly kind: 'skip'; readonly rest: string }
+  | { readonly kind: 'unskip'; readonly node: string }
+  | { readonly kind: 'next' }
+  | { readonly kind: 'status'; readonly team?: string }
+  | { readonly kind: 'show'; readonly node: string }
+  | { readonly kind: 'why'; readonly node: string }
+  | { readonly kind: 'tree'; readonly treeId?: string }
+  | { readonly kind: 'trees' }
+  | { readonly kind: 'team' }
+  | { readonly kind: 'teamCreate'; readonly name: string }
+  | { readonly kind: 'teamLink'; readonly team: string }
+  | { readonly kind: 'teamJoin'; readonly team: string }
+  | { readonly kind: 'teamTrack'; readonly treeId: string }
+  | { readonly kind: 'council' }
+  | { readonly kind: 'councilHere' }
+  | { readonly kind: 'councilSchedule'; readonly cron: string; readonly timeZone: string }
+  | { readonly kind: 'councilAdd'; readonly team: string }
+  | { readonly kind: 'councilRemove'; readonly team: string }
+  | { readonly kind: 'councilStall'; readonly days: string }
+  | { readonly kind: 'digest' }
+  | { readonly kind: 'help'; readonly topic?: string };
+
+export type Parsed = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: UserError };
+
+export const MAX_INPUT = 2000;
+
+export const USAGE: Readonly<Record<string, string>> = {
+  done: 'done <node> [--force]',
+  undo: 'undo <node>',
+  start: 'start <node>',
+  skip: 'skip <node> <reason>',
+  unskip: 'unskip <node>',
+  show: 'show <node>',
+  why: 'why <node>',
+  'team create': 'team create <name>',
+  'team link': 'team link <team>',
+  'team join': 'team join <team>',
+  'team track': 'team track <tree-id>',
+  'council schedule': 'council schedule "<cron>" <IANA time zone>',
+  'council add': 'council add <team>',
+  'council remove': 'council remove <team>',
+  'council stall': 'council stall <days>',
+};
+
+const VERBS: Readonly<Record<string, string>> = {
+  done: 'done', complete: 'done', completed: 'done', finished: 'done', finish: 'done',
+  undo: 'undo', undone: 'undo',
+  start: 'start', started: 'start', begin: 'start',
+  skip: 'skip', unskip: 'unskip',
+  next: 'next', status: 'status', progress: 'status',
+  show: 'show', info: 'show', why: 'why',
+  tree: 'tree', map: 'tree', trees: 'trees',
+  team: 'team', teams: 'team', council: 'council', digest: 'digest',
+  help: 'help', '?': 'help',
+};
+
+/** Removes control characters (binary pastes) and folds the quotes chat clients "smarten". */
+export function cleanInput(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '')
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\u00a0/g, ' ')
+    .trim();
+}
+
+/** Splits on spaces, keeping "double quoted" parts together. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push(m[1] ?? m[2]!);
+  return tokens;
+}
+
+const ok = (command: Command): Parsed => ({ ok: true, command });
+const missing = (command: string): Parsed => ({ ok: false, error: { kind: 'MissingArgument', command, usage: USAGE[command]! } });
+
+function withArg(command: string, rest: string, make: (arg: string) => Command): Parsed {
+  return rest ? ok(make(rest)) : missing(command);
+}
+
+export function parseCommand(raw: string): Parsed {
+  if (raw.length > MAX_INPUT) return { ok: false, error: { kind: 'TooLong', length: raw.length, max: MAX_INPUT } };
+  const text = cleanInput(raw).replace(/^\/?techtree\b\s*/i, '');
+  if (!text) return { ok: false, error: { kind: 'EmptyCommand' } };
+  const tokens = tokenize(text);
+  const word = tokens[0]!.toLowerCase();
+  const verb = VERBS[word];
+  const args = tokens.slice(1);
+  const rest = args.join(' ').trim();
+  switch (verb) {
+    case 'done': {
+      const force = args.some((a) => /^(--force|-f|--anyway)$/i.test(a));
+      const node = args.filter((a) => !/^(--force|-f|--anyway)$/i.test(a)).join(' ').trim();
+      return node ? ok({ kind: 'done', node, force }) : missing('done');
+    }
+    case 'undo': return withArg('undo', rest, (node) => ({ kind: 'undo', node }));
+    case 'start': return withArg('start', rest, (node) => ({ kind: 'start', node }));
+    case 'skip': return withArg('skip', rest, (r) => ({ kind: 'skip', rest: r }));
+    case 'unskip': return withArg('unskip', rest, (node) => ({ kind: 'unskip', node }));
+    case 'next': return ok({ kind: 'next' });
+    case 'status': return ok(rest ? { kind: 'status', team: rest } : { kind: 'status' });
+    case 'show': return withArg('show', rest, (node) => ({ kind: 'show', node }));
+    case 'why': return withArg('why', rest, (node) => ({ kind: 'why', node }));
+    case 'tree': return ok(rest ? { kind: 'tree', treeId: rest } : { kind: 'tree' });
+    case 'trees': return ok({ kind: 'trees' });
+    case 'digest': return ok({ kind: 'digest' });
+    case 'help': return ok(rest ? { kind: 'help', topic: rest.toLowerCase() } : { kind: 'help' });
+    case 'team': return parseTeam(args);
+    case 'council': return parseCouncil(args);
+    default: {
+      const suggestion = closest(word, Object.keys(VERBS).filter((v) => v.length > 1), 1)[0];
+      return { ok: false, error: { kind: 'BadCommand', input: text.slice(0, 80), ...(suggestion ? { suggestion } : {}) } };
+    }
+  }
+}
+
+function parseTeam(args: readonly string[]): Parsed {
+  const sub = args[0]?.toLowerCase();
+  const rest = args.slice(1).join(' ').trim();
+  switch (sub) {
+    case undefined: return ok({ kind: 'team' });
+    case 'create': case 'new': return withArg('team create', rest, (name) => ({ kind: 'teamCreate', name }));
+    case 'link': return withArg('team link', rest, (team) => ({ kind: 'teamLink', team }));
+    case 'join': return withArg('team join', rest, (team) => ({ kind: 'teamJoin', team }));
+    case 'track': return withArg('team track', rest, (treeId) => ({ kind: 'teamTrack', treeId }));
+    default: return { ok: false, error: { kind: 'BadCommand', input: `team ${args.join(' ')}`.slice(0, 80), suggestion: 'team create|link|join|track' } };
+  }
+}
+
+function parseCouncil(args: readonly string[]): Parsed {
+  const sub = args[0]?.toLowerCase();
+  const rest = args.slice(1).join(' ').trim();
+  switch (sub) {
+    case undefined: return ok({ kind: 'council' });
+    case 'here': return ok({ kind: 'councilHere' });
+    case 'schedule': {
+      // The cron may be quoted or not: the last word is the time zone when there are six or more words.
+      const parts = args.slice(1);
+      if (parts.length === 0) return missing('council schedule');
+      if (parts.length === 1) return ok({ kind: 'councilSchedule', cron: parts[0]!, timeZone: 'UTC' });
+      if (parts.length === 2) return ok({ kind: 'councilSchedule', cron: parts[0]!, timeZone: parts[1]! });
+      const tzLike = /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$|^UTC$/.test(parts.at(-1)!);
+      return tzLike
+        ? ok({ kind: 'councilSchedule', cron: parts.slice(0, -1).join(' '), timeZone: parts.at(-1)! })
+        : ok({ kind: 'councilSchedule', cron: parts.join(' '), timeZone: 'UTC' });
+    }
+    case 'add': return withArg('council add', rest, (team) => ({ kind: 'councilAdd', team }));
+    case 'remove': return withArg('council remove', rest, (team) => ({ kind: 'councilRemove', team }));
+    case 'stall': return withArg('council stall', rest, (days) => ({ kind: 'councilStall', days }));
+    default: return { ok: false, error: { kind: 'BadCommand', input: `council ${args.join(' ')}`.slice(0, 80), suggestion: 'council here|schedule|add|remove|stall' } };
+  }
+}

@@ -1,0 +1,69 @@
+// The platform-neutral answer to a command. Slack renders it as Block Kit, Teams as an Adaptive
+// Card, the CLI as text or JSON: the words are decided here, once.
+import type { NodeStatus } from '../engine/index.ts';
+import type { UserError } from './user-errors.ts';
+
+export interface ReplyField {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ReplySection {
+  readonly heading?: string;
+  /** Markdown-light: *bold*, `code` and "• " bullets; adapters translate. */
+  readonly text: string;
+  readonly fields?: readonly ReplyField[];
+}
+
+/** A button. `command` is the exact command text that clicking it runs through the same use cases. */
+export interface ReplyAction {
+  readonly label: string;
+  readonly command: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+export interface ReplyImage {
+  readonly png: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+  readonly filename: string;
+}
+
+export interface SuggestionView {
+  readonly node: string;
+  readonly title: string;
+  readonly reasons: readonly string[];
+}
+
+export interface Reply {
+  readonly ok: boolean;
+  /** The whole answer as plain text: notifications, screen readers, the CLI. */
+  readonly text: string;
+  readonly title?: string;
+  readonly sections?: readonly ReplySection[];
+  readonly actions?: readonly ReplyAction[];
+  readonly image?: ReplyImage;
+  /** `channel` for progress changes everyone should see; `ephemeral` for personal queries. */
+  readonly visibility: 'channel' | 'ephemeral';
+  readonly error?: UserError;
+  /** status: node id -> state. */
+  readonly nodes?: Readonly<Record<string, NodeStatus>>;
+  /** next: the ranked suggestions. */
+  readonly suggestions?: readonly SuggestionView[];
+  /** done: the nodes this change made available. */
+  readonly unlocked?: readonly string[];
+  /** The team the command acted on, when there was one. */
+  readonly team?: { readonly id: string; readonly name: string };
+}
+
+/** Joins sections into the plain-text rendering. */
+export function plainText(title: string | undefined, sections: readonly ReplySection[]): string {
+  const parts: string[] = [];
+  if (title) parts.push(title);
+  for (const s of sections) {
+    const fields = (s.fields ?? []).map((f) => `${f.label}: ${f.value}`).join('\n');
+    parts.push([s.heading ? `*${s.heading}*` : '', s.text, fields].filter(Boolean).join('\n'));
+  }
+  return parts.filter(Boolean).join('\n\n');
+}

@@ -1,0 +1,87 @@
+// Teams: create, link a channel, join, track another tree.
+import { isStoreError, type Team } from '../../store/store.ts';
+import type { Reply } from '../reply.ts';
+import { answer, currentTeam, ensureOrg, findTeam, refuse, teamTrees, type Ctx } from './context.ts';
+
+const code = (s: string) => `\`${s}\``;
+
+export async function showTeam(ctx: Ctx): Promise<Reply> {
+  const team = await currentTeam(ctx);
+  const teams = await ctx.deps.store.teams.list(ctx.conv.orgId);
+  if (!team) {
+    return answer({
+      title: 'No team here yet',
+      sections: [{ text: `This conversation isn't tied to a team. Type ${code('team create <name>')} or ${code('team link <team>')}.${teams.length ? `\nTeams: ${teams.map((t) => t.name).join(', ')}.` : ''}` }],
+    });
+  }
+  const trees = await teamTrees(ctx, team);
+  return answer({
+    title: `Team ${team.name}`,
+    sections: [{ text: `You're acting for *${team.name}* (\`${team.slug}\`), tracking ${trees.map((ct) => ct.tree.title).join(', ')}.`, fields: [{ label: 'Teams in this workspace', value: teams.map((t) => t.name).join(', ') }] }],
+    actions: [{ label: 'Status', command: 'status' }, { label: "What's next?", command: 'next' }],
+    team,
+  });
+}
+
+function validName(input: string): string {
+  const name = input.trim().replace(/\s+/g, ' ');
+  if (name.length === 0 || name.length > 60 || !/[\p{L}\p{N}]/u.test(name)) return refuse({ kind: 'BadTeamName', input: input.slice(0, 80) });
+  return name;
+}
+
+async function bindHere(ctx: Ctx, team: Team): Promise<string> {
+  const { store } = ctx.deps;
+  const { conv } = ctx;
+  await store.members.join(conv.orgId, conv.userId, team.id);
+  if (conv.channelId && !conv.isDirect) {
+    await store.channels.link({ channelId: conv.channelId, orgId: conv.orgId, teamId: team.id, linkedBy: conv.userId });
+    return 'This channel is now linked to it, and you are a member.';
+  }
+  return 'You are a member.';
+}
+
+export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
+  const name = validName(input);
+  await ensureOrg(ctx);
+  const { store, catalog } = ctx.deps;
+  let team: Team;
+  try {
+    team = await store.teams.create(ctx.conv.orgId, name);
+  } catch (error) {
+    if (isStoreError(error) && error.code === 'Conflict') return refuse({ kind: 'TeamExists', name });
+    throw error;
+  }
+  await store.teamTrees.add(team.id, catalog.defaultTreeId);
+  const bound = await bindHere(ctx, team);
+  return answer({
+    title: `Team ${team.name} created`,
+    sections: [{ text: `Created team *${team.name}*, tracking ${catalog.tree(catalog.defaultTreeId)!.tree.title}. ${bound}\nNext: ${code('next')} for where to start, or ${code('done <node>')} for what you already have.` }],
+    actions: [{ label: "What's next?", command: 'next', style: 'primary' }],
+    visibility: 'channel',
+    team,
+  });
+}
+
+export async function linkTeam(ctx: Ctx, input: string): Promise<Reply> {
+  if (!ctx.conv.channelId || ctx.conv.isDirect) {
+    return refuse({ kind: 'BadCommand', input: 'team link', suggestion: 'team join <team> (links work in a channel; in a DM, join a team instead)' });
+  }
+  const team = await findTeam(ctx, input);
+  const bound = await bindHere(ctx, team);
+  return answer({ title: `Linked to ${team.name}`, sections: [{ text: `Progress recorded here now counts for *${team.name}*. ${bound}` }], visibility: 'channel', team });
+}
+
+export async function joinTeam(ctx: Ctx, input: string): Promise<Reply> {
+  const team = await findTeam(ctx, input);
+  await ctx.deps.store.members.join(ctx.conv.orgId, ctx.conv.userId, team.id);
+  return answer({ title: `Joined ${team.name}`, sections: [{ text: `You're now on *${team.name}*: in DMs with me, your commands count for it.` }], team });
+}
+
+export async function trackTree(ctx: Ctx, input: string): Promise<Reply> {
+  const team = await currentTeam(ctx);
+  if (!team) return refuse({ kind: 'NoTeam', where: ctx.conv.channelId && !ctx.conv.isDirect ? 'channel' : 'dm' });
+  const ct = ctx.deps.catalog.tree(input.trim().toLowerCase());
+  if (!ct) return refuse({ kind: 'UnknownTree', input: input.trim(), known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
+  await ctx.deps.store.teamTrees.add(team.id, ct.tree.id);
+  return answer({ title: `${team.name} tracks ${ct.tree.title}`, sections: [{ text: `*${team.name}* now tracks *${ct.tree.title}* (${ct.nodes.length} capabilities). Type ${code('next')} to see where to start.` }], visibility: 'channel', team });
+}

@@ -1,0 +1,128 @@
+// The one HTTP server: health and readiness for the operator, Slack at /slack/events, and room
+// for more platforms (Teams' /api/messages) through `routes`.
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TechTreeApp } from '../app/techtree-app.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
+
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly handle: RequestListener;
+}
+
+export interface HttpServerOptions {
+  readonly config: Config;
+  readonly app: TechTreeApp;
+  readonly logger: Logger;
+  /** Overrides config.port; 0 picks a free port. */
+  readonly port?: number;
+  /** More endpoints, e.g. Teams at POST /api/messages. */
+  readonly routes?: readonly Route[];
+  /** The clock for signature windows (tests). */
+  readonly now?: () => number;
+}
+
+export interface RunningHttpServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+function text(res: Parameters<RequestListener>[1], status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${body}\n`);
+}
+
+async function readiness(app: TechTreeApp): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([app.ready(), timeout]);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message?.slice(0, 300) || 'not ready';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { config, app } = options;
+  const logger = options.logger.child({ component: 'http' });
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = await startSlack({ slack: config.slack, app, logger: options.logger, ...(options.now ? { now: options.now } : {}) });
+  } else {
+    logger.info('slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect it)');
+  }
+
+  const routes = new Map<string, RequestListener>();
+  routes.set('GET /healthz', (_req, res) => text(res, 200, 'ok'));
+  routes.set('GET /readyz', (_req, res) => {
+    void readiness(app).then((problem) => {
+      if (problem === undefined) text(res, 200, 'ready');
+      else {
+        logger.warn('not ready', { problem });
+        text(res, 503, `not ready: ${problem}`);
+      }
+    });
+  });
+  if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
+  for (const r of options.routes ?? []) routes.set(`${r.method} ${r.path}`, r.handle);
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = routes.get(`${req.method} ${path}`);
+    if (route) {
+      try {
+        route(req, res);
+      } catch (error) {
+        logger.error('request failed', { path, error });
+        if (!res.headersSent) text(res, 500, 'internal error');
+      }
+      return;
+    }
+    const known = [...routes.keys()].some((k) => k.endsWith(` ${path}`));
+    text(res, known ? 405 : 404, known ? 'method not allowed' : 'not found');
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? config.port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await slack?.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  logger.info('http: listening', { port });
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= (async () => {
+        // Stop taking requests, let the ones in flight finish, then the work after their acks.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        await closed;
+        clearTimeout(force);
+        await slack?.close();
+        logger.info('http: closed');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Wires Bolt to TechTree: the HTTP receiver behind our own signature check, or Socket Mode when
+// an app token is configured; the listeners; App Home refreshes on progress.
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, type AuthorizeResult } from '@slack/bolt';
+import type { TechTreeApp } from '../../app/techtree-app.ts';
+import type { SlackConfig } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import { createEdge } from './after-ack.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { resolveBotIdentity } from './bot-identity.ts';
+import { dedupeDeliveries } from './dedupe-deliveries.ts';
+import { watchProgressForHomes } from './home-refresher.ts';
+import { registerListeners } from './listeners/index.ts';
+import { createPeople } from './people.ts';
+import { RecentIds } from './recent-ids.ts';
+import { createResponder } from './response-url.ts';
+import { createSignedRequestHandler } from './signed-request-handler.ts';
+import type { SlackContext } from './slack-context.ts';
+import { createWebApi, webClientOptions } from './web-api.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  readonly slack: SlackConfig;
+  readonly app: TechTreeApp;
+  readonly logger: Logger;
+  /** For tests of the signature window. */
+  readonly now?: () => number;
+  /** How long close() waits for answers still being worked on. Default 10 s. */
+  readonly drainTimeoutMs?: number;
+}
+
+export interface SlackAdapter {
+  readonly mode: 'http' | 'socket';
+  /** The `POST /slack/events` handler; absent in Socket Mode. */
+  readonly handle?: RequestListener;
+  close(): Promise<void>;
+}
+
+export async function startSlack(options: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { slack, app } = options;
+  const logger = options.logger.child({ component: 'slack' });
+  const web = createWebApi({ botToken: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}), logger });
+  const bot = await resolveBotIdentity(slack, web);
+  const edge = createEdge(logger);
+  const ctx: SlackContext = { app, web, respond: createResponder(), people: createPeople(web, logger), edge, bot, logger };
+
+  // Bolt gets the identity through `authorize`: with a bare token it would call auth.test itself.
+  const authorization: AuthorizeResult = { botToken: slack.botToken, botUserId: bot.userId, ...(bot.botId ? { botId: bot.botId } : {}) };
+  const common = {
+    authorize: async () => authorization,
+    logger: boltLogger(logger),
+    clientOptions: webClientOptions(slack.apiUrl),
+    convoStore: false as const,
+  };
+  const socketMode = slack.appToken !== undefined;
+  const receiver = socketMode ? undefined : new HTTPReceiver({
+    signingSecret: slack.signingSecret,
+    // Verified before Bolt by createSignedRequestHandler, in both directions of clock skew.
+    signatureVerification: false,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: common.logger,
+  });
+  const bolt = socketMode
+    ? new App({ ...common, socketMode: true, appToken: slack.appToken })
+    : new App({ ...common, receiver });
+  bolt.error(async (error) => {
+    logger.error('slack: unhandled listener error', { error });
+  });
+  bolt.use(dedupeDeliveries(new RecentIds(), logger));
+  registerListeners(bolt, ctx);
+  const stopHomes = watchProgressForHomes({ app, web, edge, logger });
+
+  if (socketMode) await bolt.start();
+  logger.info(`slack: on (${socketMode ? 'Socket Mode' : `HTTP at ${SLACK_EVENTS_PATH}`})`, { botUserId: bot.userId });
+
+  return {
+    mode: socketMode ? 'socket' : 'http',
+    ...(receiver ? { handle: createSignedRequestHandler({ signingSecret: slack.signingSecret, next: receiver.requestListener, logger, ...(options.now ? { now: options.now } : {}) }) } : {}),
+    async close() {
+      stopHomes();
+      if (socketMode) await bolt.stop();
+      await edge.drain(options.drainTimeoutMs ?? 10_000);
+    },
+  };
+}

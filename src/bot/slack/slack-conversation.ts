@@ -1,0 +1,49 @@
+// Slack payloads -> the platform-neutral Conversation. Ids carry their platform and workspace.
+import type { SlashCommand } from '@slack/bolt';
+import type { Conversation } from '../../app/conversation.ts';
+import type { SlackPerson } from './web-api.ts';
+
+export interface SlackWho {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly channelId?: string;
+  readonly isDirect?: boolean;
+  readonly userName?: string;
+}
+
+export function slackConversation(who: SlackWho): Conversation {
+  return {
+    platform: 'slack',
+    orgId: `slack:${who.teamId}`,
+    userId: who.userId,
+    ...(who.userName ? { userName: who.userName } : {}),
+    ...(who.channelId ? { channelId: `slack:${who.teamId}:${who.channelId}` } : {}),
+    ...(who.isDirect ? { isDirect: true } : {}),
+  };
+}
+
+/** Direct-message channel ids start with D; slash commands also say `directmessage`. */
+export function isDirectChannel(channelId: string | undefined, channelName?: string): boolean {
+  return channelName === 'directmessage' || (channelId?.startsWith('D') ?? false);
+}
+
+export function fromCommand(c: SlashCommand): Conversation {
+  return slackConversation({
+    teamId: c.team_id,
+    userId: c.user_id,
+    userName: c.user_name,
+    channelId: c.channel_id,
+    isDirect: isDirectChannel(c.channel_id, c.channel_name),
+  });
+}
+
+/** Adds what users.info told about the person (name, workspace admin). */
+export function withPerson(conv: Conversation, person: SlackPerson): Conversation {
+  return { ...conv, ...(person.name ? { userName: person.name } : {}), isPlatformAdmin: person.isAdmin };
+}
+
+/** The bot's mention (`<@U123>` or `<@U123|name>`) anywhere in the text, and the spaces around it. */
+export function stripMention(text: string, botUserId: string): string {
+  const escaped = botUserId.replace(/[^A-Za-z0-9]/g, '');
+  return text.replace(new RegExp(`\\s*<@${escaped}(?:\\|[^>]*)?>:?\\s*`, 'g'), ' ').trim();
+}

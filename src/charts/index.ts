@@ -1,0 +1,43 @@
+// The charts' public face: build a Vega-Lite spec by kind, then render it with `renderPng`.
+import type { TopLevelSpec } from 'vega-lite';
+import { maturityHeatmapSpec, type HeatmapInput } from './maturity-heatmap.spec.ts';
+import { newlyUnlockedSpec, type NewlyUnlockedInput } from './newly-unlocked.spec.ts';
+import { stalledTeamsSpec, type StalledInput } from './stalled-teams.spec.ts';
+import { treePictureSpec, type TreePictureInput } from './tree-picture.spec.ts';
+import { weeklyTrendSpec, type TrendInput } from './weekly-trend.spec.ts';
+
+export type ChartKind = 'tree' | 'unlocked' | 'stalled' | 'heatmap' | 'trend';
+
+export const CHART_KINDS: readonly ChartKind[] = ['tree', 'unlocked', 'stalled', 'heatmap', 'trend'];
+
+/** What each kind of chart is built from. */
+export interface ChartInputs {
+  readonly tree: TreePictureInput;
+  readonly unlocked: NewlyUnlockedInput;
+  readonly stalled: StalledInput;
+  readonly heatmap: HeatmapInput;
+  readonly trend: TrendInput;
+}
+
+export function buildChart<K extends ChartKind>(kind: K, input: ChartInputs[K]): TopLevelSpec {
+  // The generic ties `input` to `kind` for callers; inside, narrow by hand once.
+  const k = kind as ChartKind;
+  switch (k) {
+    case 'tree': return treePictureSpec(input as TreePictureInput);
+    case 'unlocked': return newlyUnlockedSpec(input as NewlyUnlockedInput);
+    case 'stalled': return stalledTeamsSpec(input as StalledInput);
+    case 'heatmap': return maturityHeatmapSpec(input as HeatmapInput);
+    case 'trend': return weeklyTrendSpec(input as TrendInput);
+    default: {
+      const never: never = k;
+      throw new Error(`unknown chart kind ${String(never)}`);
+    }
+  }
+}
+
+export { renderPng, renderSvg, type RenderedPng, type RenderOptions } from './render.ts';
+export type { HeatmapInput, NewlyUnlockedInput, StalledInput, TreePictureInput, TrendInput };
+export type { UnlockedRow } from './newly-unlocked.spec.ts';
+export type { StalledRow } from './stalled-teams.spec.ts';
+export type { TrendRow } from './weekly-trend.spec.ts';
+export { maturityHeatmapSpec, newlyUnlockedSpec, stalledTeamsSpec, treePictureSpec, weeklyTrendSpec };

@@ -1,0 +1,117 @@
+// Digest chart: days since each team's last progress, the stall threshold as a rule, and what
+// each team is stuck on written at the end of its bar.
+import type { TopLevelSpec } from 'vega-lite';
+import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, topRows } from './chart-frame.ts';
+import { BASE_CONFIG, FONT_SIZE, INK, MUTED_INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
+import { drawable, textWidth, truncate, uniqueLabels } from './text-fit.ts';
+
+export interface StalledRow {
+  readonly team: string;
+  readonly daysSinceProgress: number;
+  /** The node the team is waiting on, or '' when nothing is available to it. */
+  readonly stuckOn: string;
+}
+
+export interface StalledInput {
+  readonly rows: readonly StalledRow[];
+  readonly thresholdDays: number;
+}
+
+const STALLED = 'Stalled';
+const MOVING = 'Moving';
+const STUCK_ON_WIDTH = 230;
+const PLOT_WIDTH = 440;
+const LABEL_DX = 6;
+
+export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
+  const title = 'Days since last progress';
+  const threshold = count(input.thresholdDays);
+  if (input.rows.length === 0) return messageSpec(title, 'No teams to show yet');
+
+  const rows = input.rows.map((r) => ({ ...r, days: count(r.daysSinceProgress) }));
+  const stalled = rows.filter((r) => r.days >= threshold).length;
+  const { shown, hidden } = topRows(rows, (r) => r.days, (r) => r.team);
+  const labels = uniqueLabels(shown.map((r) => r.team), TEAM_LABEL_WIDTH, FONT_SIZE.label);
+  const maxDays = Math.max(threshold, ...shown.map((r) => r.days), 1);
+  const domainMax = Math.ceil(maxDays * 1.05);
+  const daysPerPx = domainMax / PLOT_WIDTH;
+  const values = shown.map((r, i) => {
+    const stuckOn = truncate(drawable(r.stuckOn), STUCK_ON_WIDTH, FONT_SIZE.small);
+    return {
+      team: labels[i],
+      days: r.days,
+      state: r.days >= threshold ? STALLED : MOVING,
+      stuckOn,
+      // The full name stays in the tooltip for interactive viewers; the picture gets it cut to fit.
+      stuckOnFull: drawable(r.stuckOn) || '—',
+      // A white backing behind the label, in data units, so the threshold rule never runs through it.
+      backFrom: r.days + 3 * daysPerPx,
+      backTo: r.days + (LABEL_DX + textWidth(stuckOn, FONT_SIZE.small) + 3) * daysPerPx,
+    };
+  });
+  const x = {
+    field: 'days',
+    type: 'quantitative',
+    title: 'Days since a node was last done or skipped',
+    scale: { domain: [0, domainMax], nice: false },
+    axis: { tickMinStep: 1, format: 'd' },
+  };
+  const y = { field: 'team', type: 'nominal', sort: labels, title: null, axis: { ticks: false, domain: false, labelPadding: 8 } };
+
+  const summary = stalled === 0
+    ? `No team has gone ${threshold} days without progress`
+    : `${stalled} of ${rows.length} teams stalled (no progress for ${threshold}+ days)`;
+
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(title, joinNotes(summary, moreNote(hidden, 'stalled for less time'))),
+    width: PLOT_WIDTH,
+    height: shown.length * 30,
+    config: BASE_CONFIG,
+    layer: [
+      {
+        data: { values: [{ days: threshold }] },
+        mark: { type: 'rule', color: MUTED_INK, strokeDash: [6, 4], strokeWidth: 2 },
+        encoding: { x },
+      },
+      {
+        data: { values },
+        mark: { type: 'bar', height: 18, cornerRadiusEnd: 2 },
+        encoding: {
+          y,
+          x,
+          color: {
+            field: 'state',
+            type: 'nominal',
+            // Vermillion against grey-blue: apart in hue and in lightness, so not a red/green pair.
+            scale: { domain: [STALLED, MOVING], range: [OKABE_ITO.vermillion, '#9CB8CC'] },
+            legend: { orient: 'bottom', title: null, direction: 'horizontal', labelExpr: `datum.label === '${STALLED}' ? 'Stalled (${threshold}+ days)' : 'Moving'` },
+          },
+          tooltip: [
+            { field: 'team', title: 'Team' },
+            { field: 'days', title: 'Days since progress' },
+            { field: 'stuckOnFull', title: 'Stuck on' },
+          ],
+        },
+      },
+      {
+        data: { values },
+        transform: [{ filter: "datum.stuckOn !== ''" }],
+        mark: { type: 'rect', height: 18, color: '#FFFFFF' },
+        encoding: { y, x: { ...x, field: 'backFrom' }, x2: { field: 'backTo' } },
+      },
+      {
+        data: { values },
+        transform: [{ filter: "datum.stuckOn !== ''" }],
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: LABEL_DX, fontSize: FONT_SIZE.small, color: INK },
+        encoding: { y, x, text: { field: 'stuckOn' } },
+      },
+      {
+        data: { values: [{ days: threshold, label: `threshold: ${threshold} days` }] },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -4, fontSize: FONT_SIZE.small, color: MUTED_INK, y: 0 },
+        encoding: { x, text: { field: 'label' } },
+      },
+    ],
+    resolve: { scale: { y: 'shared' } },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,76 @@
+// The `techtree` command.
+import { CatalogError } from '../app/catalog.ts';
+import { openApp } from '../app/open-app.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { openStore, isStoreError } from '../store/store.ts';
+import { askCommand, chatCommand } from './ask-command.ts';
+import { demoCommand } from './demo-command.ts';
+import { processIo, type CliIo } from './io.ts';
+import { treesCommand } from './trees-command.ts';
+
+const HELP = `techtree: grow engineering maturity team by team.
+
+  techtree demo                       seed a demo org (own database file) and show a conversation
+  techtree ask [--org o] [--team t] [--user u] [--channel c] [--json] "<text>"
+                                      run one command, print the reply
+  techtree chat [--org o] [--team t] [--user u]
+                                      interactive: type commands or plain questions
+  techtree trees validate [files…]    check tree files, list every problem
+  techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
+  techtree migrate                    bring the database schema up to date
+
+Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
+DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN. See README.md.`;
+
+async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {
+  const app = await openApp(config);
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function migrate(config: Config, io: CliIo): Promise<number> {
+  const store = await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, { migrate: false });
+  try {
+    const { results, error } = await store.migrate();
+    for (const r of results) io.out(`${r.migrationName}: ${r.status}`);
+    if (error) {
+      io.err(`Migration failed: ${(error as Error).message ?? String(error)}`);
+      return 1;
+    }
+    io.out(results.length ? `Migrated the ${store.dialect} database.` : `The ${store.dialect} database is up to date.`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    const config = loadConfig();
+    switch (command) {
+      case 'trees': return treesCommand(rest, config, io);
+      case 'migrate': return await migrate(config, io);
+      case 'demo': return await demoCommand(config, rest, io);
+      case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
+      case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
+      default:
+        io.err(`Unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) io.err(`Configuration error: ${error.message}`);
+    else if (error instanceof CatalogError) io.err(error.message);
+    else if (isStoreError(error)) io.err(`Database error (${error.code}): ${error.message}`);
+    else throw error;
+    return 1;
+  }
+}

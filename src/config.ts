@@ -1,0 +1,108 @@
+// The only reader of the environment. Validated once; every error names the variable and what it expects.
+
+export interface SlackConfig {
+  readonly signingSecret: string;
+  readonly botToken: string;
+  /** Socket Mode instead of the HTTP receiver. */
+  readonly appToken?: string;
+  /** The Web API base, e.g. a local stand-in in tests. Default https://slack.com/api/ */
+  readonly apiUrl?: string;
+  /** Saves one auth.test at start. */
+  readonly botUserId?: string;
+}
+
+export interface Config {
+  readonly port: number;
+  /** SQLite file, the embedded default. */
+  readonly sqlitePath: string;
+  /** PostgreSQL instead of SQLite when set. */
+  readonly databaseUrl?: string;
+  readonly redisUrl?: string;
+  readonly treesDir: string;
+  /** Platform user ids allowed to change council settings (`U123` or `slack:U123`). */
+  readonly admins: readonly string[];
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Absent: Slack is off. */
+  readonly slack?: SlackConfig;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'BadConfig';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function optional(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const v = optional(env, name);
+  if (v === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, `expected a URL like ${protocols[0]}//host:port, got "${v}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
+  }
+  return v;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const v = optional(env, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(name, `expected a port number 0-65535, got "${v}"`);
+  return n;
+}
+
+function slack(env: Env): SlackConfig | undefined {
+  const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
+  const botToken = optional(env, 'SLACK_BOT_TOKEN');
+  if (!signingSecret && !botToken) return undefined;
+  if (!signingSecret) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required when SLACK_BOT_TOKEN is set (Slack app > Basic Information > Signing Secret)');
+  if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET is set (Slack app > OAuth & Permissions > Bot User OAuth Token, xoxb-…)');
+  if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN', 'expected a bot token starting with "xoxb-"');
+  const appToken = optional(env, 'SLACK_APP_TOKEN');
+  if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN', 'expected an app-level token starting with "xapp-" (or leave it unset for the HTTP receiver)');
+  const apiUrl = url(env, 'SLACK_API_URL', ['http:', 'https:']);
+  const botUserId = optional(env, 'SLACK_BOT_USER_ID');
+  return {
+    signingSecret,
+    botToken,
+    ...(appToken ? { appToken } : {}),
+    ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    ...(botUserId ? { botUserId } : {}),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of debug, info, warn, error, got "${logLevel}"`);
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const slackConfig = slack(env);
+  return Object.freeze({
+    port: port(env, 'PORT', 3000),
+    sqlitePath: optional(env, 'TECHTREE_DB') ?? './data/techtree.db',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(redisUrl ? { redisUrl } : {}),
+    treesDir: optional(env, 'TECHTREE_TREES') ?? './trees',
+    admins: (optional(env, 'TECHTREE_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean),
+    logLevel: logLevel as Config['logLevel'],
+    ...(slackConfig ? { slack: slackConfig } : {}),
+  });
+}

@@ -1,0 +1,87 @@
+// Rendering for real: every case becomes a PNG within Microsoft Teams' limits that has a
+// picture on it, and text is drawn with the bundled DejaVu fonts (resvg drops text silently
+// when it has no font, so this is checked pixel by pixel).
+import { Resvg } from '@resvg/resvg-js';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { ChartRenderError } from '../../src/charts/chart-render-error.ts';
+import { buildChart, renderPng, renderSvg } from '../../src/charts/index.ts';
+import { SCHEMA } from '../../src/charts/chart-frame.ts';
+import { CASES, stalledInput, teamNames } from '../helpers/chart-data.ts';
+
+const MB = 1024 * 1024;
+
+/** Share of pixels in a region that are darker than `luma`, on a decoded RGBA PNG. */
+function darkShare(png: PNG, luma: number, region = { x: 0, y: 0, w: png.width, h: png.height }): number {
+  let dark = 0;
+  for (let y = region.y; y < region.y + region.h; y++) {
+    for (let x = region.x; x < region.x + region.w; x++) {
+      const i = (y * png.width + x) * 4;
+      const l = 0.299 * (png.data[i] ?? 255) + 0.587 * (png.data[i + 1] ?? 255) + 0.114 * (png.data[i + 2] ?? 255);
+      if (l < luma) dark++;
+    }
+  }
+  return dark / (region.w * region.h);
+}
+
+describe('renderPng', () => {
+  it.each(CASES.map((c) => [`${c.kind}: ${c.name}`, c] as const))('%s fits Teams and is not blank', async (_label, c) => {
+    const spec = buildChart(c.kind, c.input as never);
+    const out = await renderPng(spec);
+    const png = PNG.sync.read(out.png);
+    expect([png.width, png.height]).toEqual([out.width, out.height]);
+    expect(Math.max(png.width, png.height)).toBeLessThanOrEqual(1024);
+    expect(out.png.length).toBeLessThanOrEqual(MB);
+    // Even the text-only fallback puts a title and a sentence on the picture.
+    expect(darkShare(png, 250)).toBeGreaterThan(0.01);
+    // Title text at least: dark pixels in the top band.
+    expect(darkShare(png, 120, { x: 0, y: 0, w: png.width, h: Math.round(png.height * 0.12) })).toBeGreaterThan(0.005);
+  });
+
+  it('makes the longer side 1024 px for a chart drawn larger than that', async () => {
+    const out = await renderPng(buildChart('stalled', stalledInput(teamNames(200))));
+    expect(Math.max(out.width, out.height)).toBe(1024);
+  });
+
+  it('shrinks the picture until it fits a byte budget, and fails with a code when it cannot', async () => {
+    const spec = buildChart('stalled', stalledInput(teamNames(30)));
+    const full = await renderPng(spec);
+    const small = await renderPng(spec, { maxBytes: Math.round(full.png.length * 0.6) });
+    expect(small.png.length).toBeLessThanOrEqual(full.png.length * 0.6);
+    expect(small.width).toBeLessThan(full.width);
+    await expect(renderPng(spec, { maxBytes: 100 })).rejects.toMatchObject({ code: 'PngTooLarge' });
+    await expect(renderPng(spec, { maxBytes: 100 })).rejects.toBeInstanceOf(ChartRenderError);
+  });
+
+  it('turns an invalid spec into a ChartRenderError with its cause', async () => {
+    const err = await renderPng({ $schema: SCHEMA, mark: 'bar', data: { url: 'file:///nope.csv' }, encoding: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChartRenderError);
+    expect((err as ChartRenderError).code).toBe('RenderFailed');
+    expect((err as ChartRenderError).cause).toBeDefined();
+  });
+});
+
+describe('text is drawn with the bundled fonts', () => {
+  const textOnly = {
+    $schema: SCHEMA,
+    width: 600,
+    height: 200,
+    data: { values: [{ t: 'TechTree' }] },
+    mark: { type: 'text' as const, fontSize: 90, fontWeight: 'bold' as const, color: '#000000', align: 'center' as const, baseline: 'middle' as const },
+    encoding: { text: { field: 't' }, x: { value: 300 }, y: { value: 100 } },
+  };
+  // The glyphs sit in the middle of the picture; nothing else is drawn there.
+  const glyphArea = (png: PNG) => ({ x: Math.round(png.width * 0.15), y: Math.round(png.height * 0.3), w: Math.round(png.width * 0.7), h: Math.round(png.height * 0.4) });
+
+  it('renders "TechTree" as dark glyphs', async () => {
+    const png = PNG.sync.read((await renderPng(textOnly)).png);
+    expect(darkShare(png, 100, glyphArea(png))).toBeGreaterThan(0.1);
+  });
+
+  it('the same check finds nothing when resvg is given no fonts, so it would catch missing fonts', async () => {
+    const svg = await renderSvg(textOnly);
+    const bare = new Resvg(svg, { background: '#FFFFFF', font: { loadSystemFonts: false, fontFiles: [] } }).render();
+    const png = PNG.sync.read(bare.asPng());
+    expect(darkShare(png, 100, glyphArea(png))).toBe(0);
+  });
+});
