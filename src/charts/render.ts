@@ -51,12 +51,15 @@ metrics.width = (item, text) => {
 const refuse = (uri: string) => Promise.reject(new Error(`charts load no external data (asked for ${uri})`));
 const OFFLINE: vega.Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
-/** Vega reports data and expression failures to its logger and draws on; we want them thrown. */
+/**
+ * Vega reports failures to its logger and draws on regardless; we want them thrown. A failed
+ * data load is only a warning to Vega, recognisable by the Error it carries.
+ */
 function collectingLogger(errors: unknown[]): vega.LoggerInterface {
   const log: vega.LoggerInterface = {
     level: () => log,
-    error: (...args: unknown[]) => (errors.push(args.length === 1 ? args[0] : args), log),
-    warn: () => log,
+    error: (...args: unknown[]) => (errors.push(args.find((a) => a instanceof Error) ?? args.join(' ')), log),
+    warn: (...args: unknown[]) => (args.some((a) => a instanceof Error) && errors.push(args.find((a) => a instanceof Error)), log),
     info: () => log,
     debug: () => log,
   };

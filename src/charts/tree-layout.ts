@@ -64,6 +64,15 @@ const TEXT_PAD = 5;
 /** Room kept free at a box's right edge for the out-of-order badge. */
 const BADGE_ROOM = 8;
 
+/**
+ * Each node's status. A node the caller sent no state for (a team with no events yet) is
+ * worked out the engine's way, so a fresh team sees its first nodes available, not locked.
+ */
+export function statusesOf(tree: Tree, states: ReadonlyMap<string, NodeState>): Map<string, NodeStatus> {
+  const met = (id: string) => ['done', 'skipped'].includes(states.get(id)?.status ?? 'locked');
+  return new Map(tree.nodes.map((n) => [n.id, states.get(n.id)?.status ?? (n.requires.every(met) ? 'available' : 'locked')]));
+}
+
 export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): TreeLayout {
   const columnWidth = Math.max(96, Math.min(170, Math.floor((TARGET_WIDTH - TIER_COLUMN) / Math.max(1, tree.tracks.length))));
   // Narrow columns get a smaller font so two lines still hold a typical title.
@@ -76,6 +85,7 @@ export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): 
   const boxes: LaidOutBox[] = [];
   const bands: TierBand[] = [];
   const tierHeaders: LaidOutHeader[] = [];
+  const status = statusesOf(tree, states);
   const placedBoxes = new Map<string, LaidOutBox>();
   const tierRow = new Map(tree.tiers.map((t, i) => [t.id, i]));
   const rowOf = new Map(tree.nodes.map((n) => [n.id, tierRow.get(n.tier)]));
@@ -98,7 +108,7 @@ export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): 
         const textWidth = boxWidth - 2 * TEXT_PAD - (outOfOrder ? BADGE_ROOM : 0);
         const box: LaidOutBox = {
           id: node.id,
-          status: state?.status ?? 'locked',
+          status: status.get(node.id) ?? 'locked',
           outOfOrder,
           x,
           x2: x + boxWidth,
@@ -126,8 +136,8 @@ export function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeState>): 
     for (const req of node.requires) {
       const from = placedBoxes.get(req);
       if (!from || !to) continue;
-      const status = states.get(req)?.status;
-      edges.push({ points: curve(from, to, rowOf.get(req) === rowOf.get(node.id)), met: status === 'done' || status === 'skipped' });
+      const reqStatus = status.get(req);
+      edges.push({ points: curve(from, to, rowOf.get(req) === rowOf.get(node.id)), met: reqStatus === 'done' || reqStatus === 'skipped' });
     }
   }
 

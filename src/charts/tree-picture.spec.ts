@@ -5,7 +5,7 @@ import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
 import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
 import { textWidth } from './text-fit.ts';
-import { layoutTree, type TreeLayout } from './tree-layout.ts';
+import { layoutTree, statusesOf, type TreeLayout } from './tree-layout.ts';
 
 export interface TreePictureInput {
   readonly tree: Tree;
@@ -18,7 +18,7 @@ export interface TreePictureInput {
 type Layer = Record<string, unknown>;
 
 const LEGEND_ORDER: readonly NodeStatus[] = ['done', 'in_progress', 'available', 'locked', 'skipped'];
-const OUT_OF_ORDER_LABEL = 'Done before its prerequisites';
+const OUT_OF_ORDER_LABEL = 'Done or started before its prerequisites';
 const LEGEND_FONT = FONT_SIZE.small + 1;
 const LEGEND_ROW = 26;
 const BADGE_SIZE = 260;
@@ -30,7 +30,7 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
     return messageSpec(title, 'This tree has no capabilities yet', tree.title);
   }
   const layout = layoutTree(tree, states);
-  const legend = legendItems(layout.width, layout.height + 18);
+  const legend = legendItems(layout.width, layout.height + 18, layout.boxes.some((b) => b.outOfOrder));
   const height = legend.bottom;
   const x = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, layout.width], nice: false, zero: false } });
   const y = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, height], nice: false, zero: false, reverse: true } });
@@ -131,11 +131,14 @@ function badgeLayers(points: readonly { bx: number; by: number }[], x: Scale, y:
   ];
 }
 
-/** The legend as drawn marks, so it can explain the "!" badge alongside the colours. */
-function legendItems(width: number, top: number) {
+/**
+ * The legend as drawn marks, so it can explain the "!" badge alongside the colours; the badge
+ * entry only appears when a badge does.
+ */
+function legendItems(width: number, top: number, withBadge: boolean) {
   const entries = [
     ...LEGEND_ORDER.map((s) => ({ label: STATUS_STYLE[s].label, status: s as NodeStatus | 'badge' })),
-    { label: OUT_OF_ORDER_LABEL, status: 'badge' as const },
+    ...(withBadge ? [{ label: OUT_OF_ORDER_LABEL, status: 'badge' as const }] : []),
   ];
   const placed: { label: string; status: NodeStatus | 'badge'; sx: number; sy: number }[] = [];
   let cx = 0;
@@ -177,7 +180,8 @@ function legendItems(width: number, top: number) {
 
 /** "7 of 21 done · 3 in progress · 2 skipped": the picture's headline numbers. */
 function summary(tree: Tree, states: ReadonlyMap<string, NodeState>): string {
-  const count = (s: NodeStatus) => tree.nodes.filter((n) => (states.get(n.id)?.status ?? 'locked') === s).length;
+  const status = statusesOf(tree, states);
+  const count = (s: NodeStatus) => tree.nodes.filter((n) => status.get(n.id) === s).length;
   const skipped = count('skipped');
   const parts = [`${count('done')} of ${tree.nodes.length - skipped} done`, `${count('in_progress')} in progress`, `${count('available')} available`];
   if (skipped > 0) parts.push(`${skipped} skipped`);

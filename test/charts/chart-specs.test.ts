@@ -25,7 +25,7 @@ describe('every chart spec validates against the Vega-Lite schema', () => {
 
   it('rejects a broken spec, so the check above can fail', () => {
     expect(validate({ mark: 'bar', encoding: { x: { field: 'a', type: 'not-a-type' } } })).toBe(false);
-    const real = buildChart('stalled', stalledInput(teamNames(3))) as { layer: Record<string, unknown>[] };
+    const real = buildChart('stalled', stalledInput(teamNames(3))) as unknown as { layer: Record<string, unknown>[] };
     const broken = { ...real, layer: [{ ...real.layer[0], mark: { type: 'bar', heigth: 3 } }] };
     expect(validate(broken)).toBe(false);
   });

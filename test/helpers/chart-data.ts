@@ -70,22 +70,36 @@ export function cncfTree(): Tree {
   };
 }
 
-/** 40 nodes over 8 tracks x 5 tiers, unevenly spread (up to 4 in a cell), each requiring 1-2 earlier nodes. */
+// Forty capabilities over 8 tracks x 5 levels: [track, level, title]. Uneven on purpose, with
+// up to four nodes in one cell (Security, level 3) and empty cells.
+const FORTY: readonly (readonly [number, number, string])[] = [
+  [0, 0, 'Reproducible Builds'], [0, 0, 'Build Cache'], [0, 1, 'Hermetic CI Runners'], [0, 2, 'SBOM for Every Artefact'], [0, 3, 'SLSA Level 3 Provenance'],
+  [1, 0, 'Scripted Deploys'], [1, 1, 'Blue/Green Releases'], [1, 2, 'GitOps Everywhere'], [1, 3, 'Canary Analysis'], [1, 4, 'Self-Healing Rollbacks'],
+  [2, 0, 'Containers in Production'], [2, 1, 'Managed Kubernetes'], [2, 2, 'Multi-Cluster Scheduling'], [2, 4, 'Serverless Workloads'],
+  [3, 1, 'Ingress with TLS'], [3, 2, 'Service Mesh (mTLS)'], [3, 3, 'Multi-Region Failover'], [3, 4, 'Global Traffic Management'],
+  [4, 0, 'Central Logging'], [4, 1, 'Metrics & Dashboards'], [4, 2, 'Distributed Tracing'], [4, 3, 'SLOs with Error Budgets'], [4, 4, 'AIOps Anomaly Detection'],
+  [5, 0, 'Secrets out of Git'], [5, 1, 'Image Scanning'], [5, 2, 'Policy-as-Code Admission'], [5, 2, 'Runtime Threat Detection'], [5, 2, 'Signed Images Only'],
+  [5, 2, 'Workload Identity (SPIFFE)'], [5, 4, 'Zero-Trust Networking'],
+  [6, 0, 'Managed Databases'], [6, 1, 'Automated Backups'], [6, 3, 'Point-in-Time Recovery Drills'], [6, 4, 'Self-Service Data Products'],
+  [7, 1, 'Service Templates'], [7, 2, 'Developer Portal (Backstage)'], [7, 2, 'Golden Paths'], [7, 3, 'Ephemeral Preview Environments'],
+  [7, 4, 'Platform as a Product'], [7, 4, 'Cost Showback per Team'],
+];
+
+/** A 40-node tree: 8 tracks x 5 levels, each node requiring the one before it in its track and sometimes one elsewhere. */
 export function fortyNodeTree(): Tree {
   const tracks = ['Build', 'Deploy', 'Runtime', 'Networking', 'Observability', 'Security', 'Data', 'Developer Experience'];
   const tiers = ['Level 1 — Initial', 'Level 2 — Managed', 'Level 3 — Defined', 'Level 4 — Measured', 'Level 5 — Optimising'];
   const nodes: TreeNode[] = [];
-  for (let i = 0; i < 40; i++) {
-    const tier = Math.min(4, Math.floor(i / 8));
-    const track = (i * 5 + (i % 3 === 0 ? 2 : 0)) % 8;
-    const earlier = nodes.filter((n) => Number(n.tier.slice(1)) < tier);
-    const requires = earlier.length === 0 ? [] : [earlier[(i * 7) % earlier.length]?.id, earlier[(i * 3) % earlier.length]?.id];
-    nodes.push(node(`n${i}`, `${tracks[track]} capability number ${i + 1} with a longish name`, `t${tier}`, `k${track}`,
-      [...new Set(requires.filter((r): r is string => r !== undefined))]));
-  }
+  FORTY.forEach(([track, level, title], i) => {
+    const earlier = nodes.filter((n) => Number(n.tier.slice(1)) < level);
+    const sameTrack = earlier.filter((n) => n.track === `k${track}`).at(-1);
+    const elsewhere = i % 3 === 0 ? earlier.filter((n) => n.track !== `k${track}`).at(-(1 + (i % 4))) : undefined;
+    const requires = [sameTrack?.id, elsewhere?.id].filter((r): r is string => r !== undefined);
+    nodes.push(node(`n${i}`, title, `t${level}`, `k${track}`, requires));
+  });
   return {
     id: 'forty',
-    title: 'Forty-node maturity model',
+    title: 'Platform maturity (40 capabilities)',
     summary: 'Stress test',
     tiers: tiers.map((title, i) => ({ id: `t${i}`, title, summary: title })),
     tracks: tracks.map((title, i) => ({ id: `k${i}`, title, summary: title })),

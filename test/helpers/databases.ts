@@ -1,6 +1,6 @@
 // Real databases for store tests: every suite runs on SQLite and on Postgres (DIALECTS=...).
 // Each test file gets its own fresh database, so files can run in parallel without sharing rows.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -167,12 +167,17 @@ async function startThrowawayCluster(): Promise<string | { failed: string }> {
   const start = run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   if (start.status !== 0) return { failed: `pg_ctl start failed: ${start.stderr || start.error?.message}` };
-  process.on('exit', () => {
-    run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Test workers may be killed rather than exit, so a detached watcher stops the cluster once
+  // this process is gone, however it went.
+  const stop = [...asUser, join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'immediate', 'stop'].map(shellQuote).join(' ');
+  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`],
+    { detached: true, stdio: 'ignore' }).unref();
   console.warn(`Started a throwaway Postgres cluster on 127.0.0.1:${port} (${dir})`);
   return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function freePort(): Promise<number> {

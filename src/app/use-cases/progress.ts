@@ -151,7 +151,7 @@ export async function start(ctx: Ctx, input: string): Promise<Reply> {
 /** "skip <node> <reason>": the node is the longest leading run of words that names one exactly. */
 function splitSkip(ctx: Ctx, rest: string): { node: TreeNode; ct: CompiledTree; reason: string } {
   const words = rest.split(/\s+/);
-  for (let k = Math.min(words.length - 1, 6); k >= 1; k--) {
+  for (let k = Math.min(words.length, 6); k >= 1; k--) {
     const m = ctx.deps.catalog.matcher.match(words.slice(0, k).join(' '));
     if (m.ok && m.via !== 'fuzzy' && m.via !== 'partial') {
       return { node: m.node, ct: ctx.deps.catalog.tree(m.treeId)!, reason: words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '') };

@@ -1,0 +1,74 @@
+// Labels are cleaned to what DejaVu Sans can draw, measured with its real widths, and wrapped
+// or cut to fit. Table-driven, no rendering.
+import { describe, expect, it } from 'vitest';
+import { drawable, textWidth, truncate, uniqueLabels, wrap } from '../../src/charts/text-fit.ts';
+
+describe('drawable', () => {
+  it.each([
+    ['plain text stays', 'Payments', 'Payments'],
+    ['emoji DejaVu lacks are dropped', '🚀 Payments', 'Payments'],
+    ['ZWJ sequences go whole', 'Data 👩‍💻 Platform', 'Data Platform'],
+    ['skin tones and flags go', '👍🏽 Good 🇫🇷', 'Good'],
+    ['Arabic stays', 'فريق الدفع', 'فريق الدفع'],
+    ['Hebrew stays', 'צוות חיפוש', 'צוות חיפוש'],
+    ['letters of scripts DejaVu lacks become ?', 'データ', '???'],
+    ['control characters become spaces', 'a\u0007b\tc', 'a b c'],
+    ['smileys DejaVu does draw stay', '😀 ok', '😀 ok'],
+    ['only emoji leaves nothing', '🔥🔥', ''],
+  ])('%s', (_why, input, expected) => {
+    expect(drawable(input)).toBe(expected);
+  });
+});
+
+describe('textWidth', () => {
+  it('uses DejaVu advances: "i" is narrower than "W", bold is wider', () => {
+    expect(textWidth('iiii', 12)).toBeLessThan(textWidth('WWWW', 12));
+    expect(textWidth('Payments', 12, true)).toBeGreaterThan(textWidth('Payments', 12));
+    // DejaVu Sans "0" is 1303/2048 em.
+    expect(textWidth('0', 100)).toBeCloseTo(63.6, 1);
+  });
+
+  it('gives combining marks and joiners no width', () => {
+    expect(textWidth('e\u0301', 12)).toBeCloseTo(textWidth('e', 12));
+  });
+});
+
+describe('wrap and truncate', () => {
+  it.each([
+    ['fits on one line', 'OCI Images', 200, ['OCI Images']],
+    ['wraps at a space', 'Production Kubernetes Cluster', 130, ['Production', 'Kubernetes Cluster']],
+    ['wraps after a hyphen', 'Infrastructure-as-Kubernetes (Crossplane)', 130, ['Infrastructure-as-', 'Kubernetes (Crosspl…']],
+    ['cuts the second line with an ellipsis', 'Policy-as-Code (OPA Gatekeeper / Kyverno)', 120, ['Policy-as-Code', '(OPA Gatekeeper /…']],
+    ['empty text gives no lines', '', 100, []],
+  ])('%s', (_why, text, width, expected) => {
+    const lines = wrap(text, width, 12, 2);
+    expect(lines).toEqual(expected);
+    for (const line of lines) expect(textWidth(line, 12)).toBeLessThanOrEqual(width);
+  });
+
+  it('never returns more lines than asked, each within the width', () => {
+    const long = 'word '.repeat(60);
+    for (const max of [1, 2, 3]) {
+      const lines = wrap(long, 80, 12, max);
+      expect(lines).toHaveLength(max);
+      expect(lines[max - 1]?.endsWith('…')).toBe(true);
+      for (const line of lines) expect(textWidth(line, 12)).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('truncate leaves short text alone and cuts long text to the width', () => {
+    expect(truncate('Search', 100, 14)).toBe('Search');
+    const cut = truncate('Identity & Access Management — EMEA', 100, 14);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(textWidth(cut, 14)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('uniqueLabels', () => {
+  it('keeps teams apart when cleaning or cutting makes their names equal', () => {
+    const labels = uniqueLabels(['🚀 Payments', 'Payments', 'Payments ', '🔥', '✨', 'A very long team name that will be cut short', 'A very long team name that will be cut off'], 120, 14);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.slice(0, 5)).toEqual(['Payments', 'Payments (2)', 'Payments (3)', '?', '? (2)']);
+    for (const l of labels) expect(textWidth(l, 14)).toBeLessThanOrEqual(120);
+  });
+});

@@ -1,0 +1,97 @@
+// The techtree command as a user runs it: a real process, real files.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/trees.ts';
+
+const exec = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'techtree-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function techtree(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await exec(process.execPath, [join(ROOT, 'bin/techtree.js'), ...args], { cwd: ROOT, env: { ...process.env, TECHTREE_DB: join(dir, 'cli.db'), DATABASE_URL: '', ...env }, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const ask = async (text: string, extra: string[] = []) => {
+  const r = await techtree(['ask', '--org', 'acme', '--team', 'Payments', '--user', 'U1', '--json', ...extra, text]);
+  return { code: r.code, reply: JSON.parse(r.stdout) as Record<string, unknown> & { ok: boolean; text: string } };
+};
+
+describe('techtree trees', () => {
+  it('validates the shipped trees', async () => {
+    const r = await techtree(['trees', 'validate', 'trees/cncf-adoption.yaml', 'trees/cloud-native-maturity.yaml', 'trees/provisioning-practices.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('OK: 3 tree(s), 72 nodes');
+  });
+
+  it.each([
+    ['cycle', /cycle\.yaml:9: node "cy-a": prerequisite cycle: cy-a -> cy-c -> cy-b -> cy-a/],
+    ['unknown-prerequisite', /unknown-prerequisite\.yaml:19: node "up-top": unknown prerequisite "up-bsae"/],
+    ['tier-inversion', /tier-inversion\.yaml:11: node "ti-early": prerequisite "ti-late" is in a later tier/],
+    ['duplicate-id', /duplicate-id\.yaml:10: node "dup": duplicate node id "dup"/],
+    ['missing-fields', /missing-fields\.yaml:9: node "mf-a": missing "effort"/],
+  ])('exits 1 on the %s fixture, naming file, line and problem', async (name, pattern) => {
+    const r = await techtree(['trees', 'validate', `test/fixtures/invalid/${name}.yaml`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(pattern);
+  });
+
+  it('shows the CNCF tree with all 23 nodes and their prerequisites', async () => {
+    const r = await techtree(['trees', 'show', 'cncf-adoption']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/requires:/g)).toHaveLength(23);
+    expect(r.stdout).toContain('Runtime Security (Falco) (runtime-security)');
+    expect(r.stdout).toMatch(/Zero-Trust Workload Identity \(SPIFFE\/SPIRE\) \(spiffe-spire\).*\n\s+requires: service-mesh, policy-as-code/);
+  });
+});
+
+describe('techtree ask --json', () => {
+  it('creates the team on first use and honours the reply contract', async () => {
+    const status = await ask('status');
+    expect(status.code).toBe(0);
+    expect(status.reply).toMatchObject({ ok: true, team: { name: 'Payments' } });
+    expect((status.reply.nodes as Record<string, string>)['containerd-runtime']).toBe('available');
+
+    const done = await ask('done containerd');
+    expect(done.reply.ok).toBe(true);
+    expect(done.reply.unlocked).toEqual([]);
+    const oci = await ask('done oci-images');
+    expect(oci.reply.unlocked).toEqual(expect.arrayContaining(['kubernetes-cluster', 'registry-auth']));
+
+    const next = await ask('next');
+    const suggestions = next.reply.suggestions as { node: string; reasons: string[] }[];
+    expect(suggestions[0]).toMatchObject({ node: expect.any(String), reasons: expect.arrayContaining([expect.any(String)]) });
+  });
+
+  it.each([
+    ['done quantum', 'UnknownNode'],
+    ['done registry', 'AmbiguousNode'],
+    ['done falco', 'Locked'],
+    ['done containerd', 'AlreadyDone'],
+    ['dance', 'BadCommand'],
+  ])('%s -> ok:false, error.kind %s, exit 1', async (text, kind) => {
+    const r = await ask(text);
+    expect(r.code).toBe(1);
+    expect(r.reply).toMatchObject({ ok: false, error: { kind } });
+  });
+
+  it('refuses council changes to a non-admin', async () => {
+    const r = await ask('council here', ['--channel', 'C-COUNCIL']);
+    expect(r.reply).toMatchObject({ ok: false, error: { kind: 'NotAllowed' } });
+  });
+
+  it('names the variable of a bad configuration', async () => {
+    const r = await techtree(['ask', 'status'], { DATABASE_URL: 'mysql://nope' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('DATABASE_URL');
+  });
+});

@@ -1,0 +1,120 @@
+// The real app (openApp on a temp SQLite file) behind the real HTTP server, with Slack's cloud
+// played by the stand-in. Tests read the database through the app or read-only SQLite.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { openApp, type CreateAppOptions } from '../../src/app/open-app.ts';
+import { buildChart, renderPng } from '../../src/charts/index.ts';
+import { nodeStates, replay } from '../../src/engine/index.ts';
+import type { TechTreeApp } from '../../src/app/techtree-app.ts';
+import type { Config, SlackConfig } from '../../src/config.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
+import { startHttpServer, type RunningHttpServer } from '../../src/bot/http-server.ts';
+import { SIGNING_SECRET } from './slack-signing.ts';
+import { startSlackStandIn, type SlackStandIn } from './slack-standin.ts';
+
+export interface LogLine {
+  readonly level: string;
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+export function memoryLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'info'): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  return { logger: createLogger(level, {}, (line) => lines.push(JSON.parse(line) as LogLine)), lines };
+}
+
+export interface HarnessOptions {
+  /** Give Bolt the bot user id up front (no auth.test at all). */
+  readonly botUserId?: string;
+  readonly slack?: Partial<SlackConfig> | false;
+  readonly standIn?: SlackStandIn;
+  /** Share a database file with another harness (two processes' worth of app). */
+  readonly sqlitePath?: string;
+  readonly now?: () => number;
+  /** Wire the real tree picture (vega -> PNG) into the app. */
+  readonly pictures?: boolean;
+}
+
+/** The real tree picture, for apps that do not draw one by default. */
+export const drawTree: NonNullable<CreateAppOptions['drawTree']> = async ({ ct, events, title }) => {
+  const out = await renderPng(buildChart('tree', { tree: ct.tree, states: nodeStates(replay(ct, events)), title }));
+  return { png: out.png, width: out.width, height: out.height, alt: `${title}: the tech tree`, filename: 'tech-tree.png' };
+};
+
+export interface SlackHarness {
+  readonly standIn: SlackStandIn;
+  readonly app: TechTreeApp;
+  readonly server: RunningHttpServer;
+  readonly config: Config;
+  readonly eventsUrl: string;
+  readonly sqlitePath: string;
+  readonly logs: LogLine[];
+  /** Rows in progress_events, read from the file by a separate read-only connection. */
+  countEvents(where?: { kind?: string; node?: string }): number;
+  close(): Promise<void>;
+}
+
+export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const ownDir = options.sqlitePath ? undefined : mkdtempSync(join(tmpdir(), 'techtree-slack-'));
+  const sqlitePath = options.sqlitePath ?? join(ownDir!, 'techtree.db');
+  const standIn = options.standIn ?? (await startSlackStandIn());
+  const slack: SlackConfig | undefined = options.slack === false ? undefined : {
+    signingSecret: SIGNING_SECRET,
+    botToken: 'xoxb-test-token',
+    apiUrl: standIn.apiUrl,
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    ...options.slack,
+  };
+  const config: Config = {
+    port: 0,
+    sqlitePath,
+    treesDir: resolve('trees'),
+    admins: [],
+    logLevel: 'info',
+    ...(slack ? { slack } : {}),
+  };
+  const { logger, lines } = memoryLogger('info');
+  const app = await openApp(config, logger, options.pictures ? { drawTree } : {});
+  const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
+  return {
+    standIn,
+    app,
+    server,
+    config,
+    eventsUrl: `${server.url}/slack/events`,
+    sqlitePath,
+    logs: lines,
+    countEvents(where = {}) {
+      const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+      try {
+        const clauses = ['1 = 1'];
+        const params: string[] = [];
+        if (where.kind) { clauses.push('kind = ?'); params.push(where.kind); }
+        if (where.node) { clauses.push('node_id = ?'); params.push(where.node); }
+        const row = db.prepare(`select count(*) as n from progress_events where ${clauses.join(' and ')}`).get(...params) as { n: number };
+        return row.n;
+      } finally {
+        db.close();
+      }
+    },
+    async close() {
+      await server.close();
+      await app.close();
+      if (!options.standIn) await standIn.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
