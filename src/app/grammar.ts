@@ -65,6 +65,7 @@ const VERBS: Readonly<Record<string, string>> = {
 /** Removes control characters (binary pastes) and folds the quotes chat clients "smarten". */
 export function cleanInput(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '')
     .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
     .replace(/[\u2018\u2019]/g, "'")

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { retryOnBusy } from './busy-retry.ts';
 import { ErrorMappingDialect } from './error-mapping-dialect.ts';
 import type { Database } from './schema.ts';
+import type { WriteGuard } from './write-guard.ts';
 import { StoreError, messageOf } from './store-error.ts';
 import type { DialectName, OpenStoreOptions, StoreConfig } from './types.ts';
 
@@ -17,22 +18,23 @@ export interface OpenedDatabase {
   readonly db: Kysely<Database>;
 }
 
-export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<OpenedDatabase> {
+export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}, guard?: WriteGuard): Promise<OpenedDatabase> {
+  const beforeAcquire = guard ? () => guard.assertOutside() : undefined;
   if (config.databaseUrl) {
-    return { dialect: 'postgres', db: openPostgres(config.databaseUrl, opts) };
+    return { dialect: 'postgres', db: openPostgres(config.databaseUrl, opts, beforeAcquire) };
   }
-  return { dialect: 'sqlite', db: await openSqlite(config, opts) };
+  return { dialect: 'sqlite', db: await openSqlite(config, opts, beforeAcquire) };
 }
 
-function openPostgres(url: string, opts: OpenStoreOptions): Kysely<Database> {
+function openPostgres(url: string, opts: OpenStoreOptions, beforeAcquire?: () => void): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000 });
   // An idle client losing its server emits on the pool; unheard, that crashes the process.
   // pg discards the broken client itself, so reporting is all that is left to do.
   pool.on('error', (error) => opts.onBackgroundError?.(error));
-  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new PostgresDialect({ pool })) });
+  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new PostgresDialect({ pool }), beforeAcquire) });
 }
 
-async function openSqlite(config: StoreConfig, opts: OpenStoreOptions): Promise<Kysely<Database>> {
+async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcquire?: () => void): Promise<Kysely<Database>> {
   const file = config.sqlitePath;
   let sqlite: SqliteDatabase.Database | undefined;
   try {
@@ -52,5 +54,5 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions): Promise<
     if (error instanceof StoreError) throw error;
     throw new StoreError('Unavailable', `Cannot open the SQLite database at ${file}: ${messageOf(error)}`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: sqlite })) });
+  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: sqlite }), beforeAcquire) });
 }

@@ -1,6 +1,7 @@
 // Wraps a Kysely dialect so that every driver failure meaning "the database cannot be reached"
 // surfaces as StoreError 'Unavailable', in this one place instead of in every repository.
 // Everything else (constraint violations, SQLITE_BUSY for the retry loop, bugs) passes through.
+// It is also where connections are taken, so it runs the optional check before each one.
 import type {
   CompiledQuery, DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Kysely,
   QueryCompiler, QueryResult, TransactionSettings,
@@ -9,13 +10,15 @@ import { toStoreError } from './store-error.ts';
 
 export class ErrorMappingDialect implements Dialect {
   readonly #inner: Dialect;
+  readonly #beforeAcquire: () => void;
 
-  constructor(inner: Dialect) {
+  constructor(inner: Dialect, beforeAcquire: () => void = () => undefined) {
     this.#inner = inner;
+    this.#beforeAcquire = beforeAcquire;
   }
 
   createDriver(): Driver {
-    return new ErrorMappingDriver(this.#inner.createDriver());
+    return new ErrorMappingDriver(this.#inner.createDriver(), this.#beforeAcquire);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -42,11 +45,13 @@ async function mapped<T>(doing: string, work: () => Promise<T>): Promise<T> {
 
 class ErrorMappingDriver implements Driver {
   readonly #inner: Driver;
+  readonly #beforeAcquire: () => void;
   // The inner driver needs its own connection objects back (pg releases through a private symbol).
   readonly #innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-  constructor(inner: Driver) {
+  constructor(inner: Driver, beforeAcquire: () => void) {
     this.#inner = inner;
+    this.#beforeAcquire = beforeAcquire;
   }
 
   #unwrap(connection: DatabaseConnection): DatabaseConnection {
@@ -58,6 +63,7 @@ class ErrorMappingDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    this.#beforeAcquire();
     const inner = await mapped('connecting', () => this.#inner.acquireConnection());
     const outer: DatabaseConnection = {
       executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>

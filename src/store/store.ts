@@ -14,6 +14,7 @@ import { StoreError, isUnavailable, messageOf } from './store-error.ts';
 import { createTeamRepository } from './team-repository.ts';
 import { createTeamTreeRepository } from './team-tree-repository.ts';
 import type { OpenStoreOptions, Store, StoreConfig } from './types.ts';
+import { WriteGuard } from './write-guard.ts';
 import { createWrite } from './write-transaction.ts';
 
 export type * from './types.ts';
@@ -26,8 +27,9 @@ export { teamSlug } from './rows.ts';
  */
 export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
   const frozen = Object.freeze({ ...config });
-  const { dialect, db } = await openDatabase(frozen, opts);
-  const write = createWrite(db, dialect, { ...(opts.onBusyRetry ? { onBusyRetry: opts.onBusyRetry } : {}) });
+  const guard = new WriteGuard();
+  const { dialect, db } = await openDatabase(frozen, opts, guard);
+  const write = createWrite(db, dialect, { ...(opts.onBusyRetry ? { onBusyRetry: opts.onBusyRetry } : {}) }, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
   const deps = { db, write };
 

@@ -3,11 +3,12 @@ import { sql, type Kysely } from 'kysely';
 import { retryOnBusy, type BusyRetryOptions } from './busy-retry.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './types.ts';
+import { WriteGuard } from './write-guard.ts';
 
 export type Write = <T>(fn: (trx: Kysely<Database>) => Promise<T>, lockKey?: string) => Promise<T>;
 
-export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}): Write {
-  return dialect === 'sqlite' ? sqliteWrite(db, opts) : postgresWrite(db);
+export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}, guard = new WriteGuard()): Write {
+  return dialect === 'sqlite' ? sqliteWrite(db, opts, guard) : postgresWrite(db, guard);
 }
 
 /**
@@ -17,7 +18,7 @@ export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: Bu
  * and a lock held past busy_timeout is retried with jittered backoff. SQLite has a single
  * writer, so the lock key is not needed: every write is serialised.
  */
-function sqliteWrite(db: Kysely<Database>, opts: BusyRetryOptions): Write {
+function sqliteWrite(db: Kysely<Database>, opts: BusyRetryOptions, guard: WriteGuard): Write {
   return (fn) =>
     retryOnBusy('writing', () =>
       // One connection for the whole transaction; in-process callers queue on Kysely's mutex,
@@ -25,7 +26,7 @@ function sqliteWrite(db: Kysely<Database>, opts: BusyRetryOptions): Write {
       db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
-          const result = await fn(conn);
+          const result = await guard.within('a write transaction', () => fn(conn));
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
@@ -39,10 +40,10 @@ function sqliteWrite(db: Kysely<Database>, opts: BusyRetryOptions): Write {
  * READ COMMITTED plus, for a lock key, a transaction-scoped advisory lock: writers of one team
  * queue behind each other (so read-decide-append is atomic) while other teams write in parallel.
  */
-function postgresWrite(db: Kysely<Database>): Write {
+function postgresWrite(db: Kysely<Database>, guard: WriteGuard): Write {
   return (fn, lockKey) =>
     db.transaction().execute(async (trx) => {
       if (lockKey !== undefined) await sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`.execute(trx);
-      return fn(trx);
+      return guard.within('a write transaction', () => fn(trx));
     });
 }
