@@ -110,6 +110,14 @@ describe.each(DIALECTS)('progress events on %s', (dialect) => {
     await expect(append(ghost, event(ghost, 'x'))).rejects.toThrow();
   });
 
+  it('fails at once, instead of hanging, when the store itself is used inside writeTeam', async () => {
+    const t = await team();
+    await expect(ctx.store.events.writeTeam(t.id, () => ctx.store.teams.get(t.id))).rejects.toThrow(/inside a write transaction/);
+    await expect(ctx.store.events.writeTeam(t.id, () => ctx.store.events.writeTeam(t.id, async () => 1))).rejects.toThrow(/inside a write transaction/);
+    // And the store is still usable afterwards.
+    await expect(append(t, event(t, 'after'))).resolves.toMatchObject({ recorded: true });
+  });
+
   it('keeps writing for other teams while one team\'s writer holds its lock', async () => {
     const a = await team();
     const b = await team();
