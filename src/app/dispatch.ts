@@ -45,8 +45,14 @@ export async function dispatch(ctx: Ctx, text: string): Promise<Reply> {
   const input = ctx.options.conversational && text.length <= MAX_INPUT ? (fromPlainQuestion(cleanInput(text)) ?? text) : text;
   const parsed = parseCommand(input);
   if (!parsed.ok) return failure(parsed.error);
+  const command = parsed.command;
+  return answerOrRefuse(() => run(ctx, command));
+}
+
+/** Runs a use case; a refusal (the user's mistake) becomes a reply, anything else propagates. */
+export async function answerOrRefuse(use: () => Promise<Reply> | Reply): Promise<Reply> {
   try {
-    return await run(ctx, parsed.command);
+    return await use();
   } catch (error) {
     if (error instanceof Refusal) return failure(error.error);
     throw error;

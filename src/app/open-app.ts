@@ -7,6 +7,9 @@ import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
 import type { TechTreeApp, ProgressChanged } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
+import { drawTree } from './pictures.ts';
+import { chart } from './use-cases/charts.ts';
+import { answerOrRefuse } from './dispatch.ts';
 import { home } from './use-cases/overview.ts';
 
 export interface CreateAppOptions {
@@ -31,6 +34,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
   return {
     ask: (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text),
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
+    chart: (conv, kind) => answerOrRefuse(() => chart({ deps, conv, options: { withImages: true } }, kind)),
     membersOf: (teamId) => options.store.members.ofTeam(teamId),
     onProgress(listener: (change: ProgressChanged) => void) {
       const safe = (change: ProgressChanged) => {
@@ -52,5 +56,5 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
 export async function openApp(config: Config, logger?: Logger, extra: Partial<CreateAppOptions> = {}): Promise<TechTreeApp> {
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
-  return createApp({ store, catalog, admins: config.admins, ...(logger ? { logger } : {}), ...extra });
+  return createApp({ store, catalog, admins: config.admins, drawTree, ...(logger ? { logger } : {}), ...extra });
 }

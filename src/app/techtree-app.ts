@@ -13,6 +13,8 @@ export interface TechTreeApp {
   ask(conversation: Conversation, text: string, options?: AskOptions): Promise<Reply>;
   /** The user's team at a glance: progress per tier and track, what's next, the tree picture. */
   home(conversation: Conversation, options?: { withImages?: boolean }): Promise<Reply>;
+  /** One chart as a picture: `tree`, or a digest chart (`unlocked`, `stalled`, `heatmap`, `trend`). */
+  chart(conversation: Conversation, kind: string): Promise<Reply>;
   /** Platform user ids of a team's members (who to refresh an App Home for). */
   membersOf(teamId: string): Promise<readonly string[]>;
   /** Called after every recorded progress change. Returns an unsubscribe function. */

@@ -6,6 +6,7 @@ import { openStore, isStoreError } from '../store/store.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { processIo, type CliIo } from './io.ts';
+import { renderCommand } from './render-command.ts';
 import { treesCommand } from './trees-command.ts';
 
 const HELP = `techtree: grow engineering maturity team by team.
@@ -17,6 +18,8 @@ const HELP = `techtree: grow engineering maturity team by team.
                                       interactive: type commands or plain questions
   techtree trees validate [files…]    check tree files, list every problem
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
+  techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
+                                      draw a chart to a PNG (at most 1024x1024 px, 1 MB)
   techtree migrate                    bring the database schema up to date
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
@@ -62,6 +65,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'demo': return await demoCommand(config, rest, io);
       case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
       case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
+      case 'render': return await renderCommand(config, rest, io);
       default:
         io.err(`Unknown command "${command}".\n\n${HELP}`);
         return 2;

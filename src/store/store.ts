@@ -29,7 +29,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
   const { dialect, db } = await openDatabase(frozen, opts, guard);
-  const write = createWrite(db, dialect, { ...(opts.onBusyRetry ? { onBusyRetry: opts.onBusyRetry } : {}) }, guard);
+  const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry }, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
   const deps = { db, write };
 

@@ -53,6 +53,8 @@ export interface SlackHarness {
   readonly logs: LogLine[];
   /** Rows in progress_events, read from the file by a separate read-only connection. */
   countEvents(where?: { kind?: string; node?: string }): number;
+  /** When each progress event was written (created_at, ms since the epoch). */
+  eventTimes(): number[];
   close(): Promise<void>;
 }
 
@@ -99,9 +101,17 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
         db.close();
       }
     },
+    eventTimes() {
+      const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare('select created_at from progress_events order by id').all() as { created_at: string }[]).map((r) => Date.parse(r.created_at));
+      } finally {
+        db.close();
+      }
+    },
     async close() {
       await server.close();
-      await app.close();
+      await app.close().catch(() => undefined); // tests may have closed it already
       if (!options.standIn) await standIn.close();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },

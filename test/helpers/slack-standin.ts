@@ -14,12 +14,20 @@ export interface RecordedRequest {
   readonly status: number;
 }
 
+export interface CannedAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+}
+
 export interface StandInOptions {
   readonly botUserId?: string;
   readonly botId?: string;
   readonly teamId?: string;
   /** User ids users.info reports as workspace admins. */
   readonly admins?: readonly string[];
+  /** What apps.connections.open hands out (Socket Mode). */
+  readonly socketUrl?: string;
 }
 
 export interface SlackStandIn {
@@ -31,8 +39,10 @@ export interface SlackStandIn {
   responseUrl(name?: string): string;
   /** Requests to one Web API method (`chat.postMessage`) or one response_url. */
   calls(methodOrUrl: string): RecordedRequest[];
-  /** The next call of `method` (a Web API method or a response_url path) answers 429 with Retry-After. */
+  /** The next call of `method` (a Web API method or a response_url) answers 429 with Retry-After. */
   rateLimitOnce(method: string, retryAfterSec: number): void;
+  /** The next call of `method` gets this answer instead (a platform error, a 500…). */
+  answerOnce(method: string, answer: CannedAnswer): void;
   /** Resolves with the first recorded request matching `pred` (including past ones). */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs?: number, what?: string): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -64,7 +74,7 @@ function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
 
 export async function startSlackStandIn(options: StandInOptions = {}): Promise<SlackStandIn> {
   const requests: RecordedRequest[] = [];
-  const limits = new Map<string, number>();
+  const canned = new Map<string, CannedAnswer>();
   const waiters = new Set<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   let base = '';
   let seq = 0;
@@ -91,6 +101,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: (body.files as { id: string }[] | undefined)?.map((f) => ({ id: f.id, title: f.id })) ?? [] };
+      case 'apps.connections.open':
+        return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'views.publish':
         return { ok: true, view: { id: `V${++seq}` } };
       default:
@@ -106,12 +118,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const path = (req.url ?? '/').split('?')[0]!;
       const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path;
       const body = parseBody(req, raw);
-      const limited = limits.get(method);
+      const once = canned.get(method);
       let status = 200;
-      if (limited !== undefined) {
-        limits.delete(method);
-        status = 429;
-        res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      if (once !== undefined) {
+        canned.delete(method);
+        status = once.status;
+        res.writeHead(once.status, { 'content-type': 'application/json', ...once.headers }).end(JSON.stringify(once.body));
       } else if (path.startsWith('/api/')) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body)));
       } else {
@@ -130,6 +142,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const keyOf = (method: string) => (method.startsWith('http') ? new URL(method).pathname : method);
   const pathOf = (methodOrUrl: string) => (methodOrUrl.startsWith('http') ? new URL(methodOrUrl).pathname : `/api/${methodOrUrl}`);
 
   return {
@@ -138,7 +151,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     requests,
     responseUrl: (name = 'r') => `${base}/response/${name}-${++seq}`,
     calls: (methodOrUrl) => requests.filter((r) => r.path === pathOf(methodOrUrl)),
-    rateLimitOnce: (method, sec) => limits.set(method.startsWith('http') ? new URL(method).pathname : method, sec),
+    rateLimitOnce: (method, sec) => canned.set(keyOf(method), { status: 429, headers: { 'retry-after': String(sec) }, body: { ok: false, error: 'ratelimited' } }),
+    answerOnce: (method, answer) => canned.set(keyOf(method), answer),
     waitFor(pred, timeoutMs = 5000, what = 'a matching request') {
       const past = requests.find(pred);
       if (past) return Promise.resolve(past);

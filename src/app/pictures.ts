@@ -1,0 +1,63 @@
+// Engine results shaped for the charts, and the tree picture the `tree` command replies with.
+import { buildChart, renderPng, type ChartInputs } from '../charts/index.ts';
+import { changeBetween, nodeStates, replay, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
+import type { ReplyImage } from './reply.ts';
+import type { TreePictureRequest } from './use-cases/context.ts';
+
+const WEEK_MS = 7 * 86_400_000;
+
+export async function drawTree(req: TreePictureRequest): Promise<ReplyImage> {
+  const spec = buildChart('tree', { tree: req.ct.tree, states: nodeStates(replay(req.ct, req.events)), title: req.title });
+  const { png, width, height } = await renderPng(spec);
+  const slug = req.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { png, width, height, alt: `${req.title}: the tech tree coloured by state`, filename: `${slug || 'tree'}.png` };
+}
+
+export interface DigestChartSource {
+  readonly digest: Digest;
+  readonly ct: CompiledTree;
+  readonly stallDays: number;
+  /** Team name -> its events, for the weekly trend. */
+  readonly events: ReadonlyMap<string, readonly ProgressEvent[]>;
+}
+
+const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The four digest charts' inputs from one computed digest. */
+export function digestChartInputs(src: DigestChartSource): Omit<ChartInputs, 'tree'> {
+  const { digest, ct } = src;
+  const title = (id: string) => ct.nodes[ct.indexOf.get(id) ?? -1]?.title ?? id;
+  const unlocked = {
+    rows: digest.teams.map((t) => ({ team: t.name, newlyUnlocked: t.newlyUnlocked.length, newlyDone: t.newlyDone.length })),
+    period: `${dateLabel(digest.from)} to ${dateLabel(digest.to)}`,
+  };
+  const stalled = {
+    rows: digest.teams.map((t) => ({
+      team: t.name,
+      daysSinceProgress: t.stall.daysSinceProgress,
+      stuckOn: t.stall.stuck[0] ? `${title(t.stall.stuck[0].nodeId)} (in progress)` : t.stall.available[0] ? title(t.stall.available[0]) : '',
+    })),
+    thresholdDays: src.stallDays,
+  };
+  const summaries = digest.teams.map((t) => ({ team: t.name, s: t.summaries.find((x) => x.treeId === ct.tree.id) }));
+  const heatmap = {
+    tracks: ct.tree.tracks.map((t) => ({ id: t.id, title: t.title })),
+    rows: summaries.flatMap(({ team, s }) => (s ? s.tracks.map((tr) => ({ team, trackId: tr.id, done: tr.done, total: tr.total - tr.skipped })) : [])),
+    tierReached: summaries.map(({ team, s }) => ({ team, tier: ct.tree.tiers.find((t) => t.id === s?.tierReached)?.title ?? 'none yet' })),
+  };
+  const rows: ChartInputs['trend']['rows'][number][] = [];
+  const lastMonday = mondayOf(digest.to);
+  for (let w = 11; w >= 0; w--) {
+    const start = new Date(lastMonday.getTime() - w * WEEK_MS);
+    const end = new Date(start.getTime() + WEEK_MS);
+    for (const [team, events] of src.events) {
+      rows.push({ week: dateLabel(start), team, done: changeBetween(ct, events, start, end).newlyDone.length });
+    }
+  }
+  return { unlocked, stalled, heatmap, trend: { rows } };
+}
+
+function mondayOf(d: Date): Date {
+  const day = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
+}

@@ -1,0 +1,42 @@
+// Any chart as a picture reply: the team's tree, or one of the council digest's charts.
+import { buildChart, CHART_KINDS, renderPng, type ChartKind } from '../../charts/index.ts';
+import { DEFAULT_STALL_DAYS } from '../../engine/index.ts';
+import { digestChartInputs } from '../pictures.ts';
+import type { Reply } from '../reply.ts';
+import { answer, refuse, type Ctx } from './context.ts';
+import { buildDigest } from './digest.ts';
+import { tree } from './overview.ts';
+
+const DAY_MS = 86_400_000;
+const TITLES: Record<Exclude<ChartKind, 'tree'>, string> = {
+  unlocked: 'Newly unlocked per team',
+  stalled: 'Stalled teams',
+  heatmap: 'Maturity heat map',
+  trend: 'Twelve-week trend',
+};
+
+export function isChartKind(kind: string): kind is ChartKind {
+  return (CHART_KINDS as readonly string[]).includes(kind);
+}
+
+export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
+  if (!isChartKind(kind)) return refuse({ kind: 'BadCommand', input: `chart ${kind}`, suggestion: `one of ${CHART_KINDS.join(', ')}` });
+  if (kind === 'tree') return tree({ ...ctx, options: { ...ctx.options, withImages: true } });
+  const { store, clock, catalog } = ctx.deps;
+  const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
+  const to = clock();
+  const stallDays = council?.stallDays ?? DEFAULT_STALL_DAYS;
+  const treeIds = council?.treeIds.length ? council.treeIds : [catalog.defaultTreeId];
+  const { digest, names } = await buildDigest(ctx, {
+    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds, stallDays, from: new Date(to.getTime() - 7 * DAY_MS), to,
+  });
+  const events = await store.events.forOrg(ctx.conv.orgId, to);
+  const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
+  const inputs = digestChartInputs({ digest, ct: catalog.tree(treeIds[0]!)!, stallDays, events: byName });
+  const { png, width, height } = await renderPng(buildChart(kind, inputs[kind] as never));
+  return answer({
+    title: TITLES[kind],
+    sections: [{ text: `${TITLES[kind]}: ${digest.teams.length} team(s), ${inputs.unlocked.period}.` }],
+    image: { png, width, height, alt: TITLES[kind], filename: `${kind}.png` },
+  });
+}
