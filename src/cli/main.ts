@@ -7,6 +7,7 @@ import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { processIo, type CliIo } from './io.ts';
 import { renderCommand } from './render-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { treesCommand } from './trees-command.ts';
 
 const HELP = `techtree: grow engineering maturity team by team.
@@ -20,6 +21,7 @@ const HELP = `techtree: grow engineering maturity team by team.
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
+  techtree serve                      HTTP server (npm start): /slack/events, /healthz, /readyz
   techtree migrate                    bring the database schema up to date
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
@@ -66,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
       case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
       case 'render': return await renderCommand(config, rest, io);
+      case 'serve': return await serveCommand(config);
       default:
         io.err(`Unknown command "${command}".\n\n${HELP}`);
         return 2;

@@ -1,0 +1,25 @@
+// `techtree serve` (npm start): the HTTP server with Slack, until SIGTERM or SIGINT.
+import { openApp } from '../app/open-app.ts';
+import { startHttpServer } from '../bot/http-server.ts';
+import type { Config } from '../config.ts';
+import { createLogger } from '../log.ts';
+
+export async function serveCommand(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel, { service: 'techtree' });
+  const app = await openApp(config, logger);
+  const server = await startHttpServer({ config, app, logger });
+  logger.info('listening', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  // Finish in-flight requests, then close the database.
+  await server.close();
+  await app.close();
+  logger.info('stopped');
+  return 0;
+}
