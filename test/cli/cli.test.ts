@@ -95,3 +95,20 @@ describe('techtree ask --json', () => {
     expect(r.stderr).toContain('DATABASE_URL');
   });
 });
+
+describe('techtree chat', () => {
+  it('answers each line typed, plain questions included', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/techtree.js'), 'chat', '--org', 'acme', '--team', 'Chatters', '--user', 'U9'], {
+      cwd: ROOT, env: { ...process.env, TECHTREE_DB: join(dir, 'cli.db'), DATABASE_URL: '' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdin.end("we finished containerd\nwhat's next for my team?\nfrobnicate\n");
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Chatters completed containerd as Default Runtime');
+    expect(out).toContain("What's next for Chatters");
+    expect(out).toContain("I don't know the command `frobnicate`");
+  });
+});
