@@ -1,6 +1,9 @@
 // Chart rendering cost: warm median and p99 per chart at 10, 50 and 200 teams and for the tree
 // picture, against a trivial one-bar chart measured in the same run; then 500 renders in one
 // process to show memory does not grow. Run: node --expose-gc --import tsx bench/charts.ts
+// Add `--out /tmp/charts` to also write each chart's PNG there, to look at.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildChart, renderPng, renderSvg } from '../src/charts/index.ts';
 import { SCHEMA } from '../src/charts/chart-frame.ts';
@@ -20,6 +23,7 @@ interface Row {
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
   readonly bytes: number;
+  readonly png: Buffer;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -36,12 +40,12 @@ async function measure(name: string, build: () => TopLevelSpec): Promise<Row> {
   const svgTimes: number[] = [];
   let peakRss = 0;
   let peakHeap = 0;
-  let bytes = 0;
+  let png: Buffer = Buffer.alloc(0);
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const out = await renderPng(build());
     times.push(performance.now() - t0);
-    bytes = out.png.length;
+    png = out.png;
     const t1 = performance.now();
     await renderSvg(build());
     svgTimes.push(performance.now() - t1);
@@ -51,7 +55,7 @@ async function measure(name: string, build: () => TopLevelSpec): Promise<Row> {
   }
   times.sort((a, b) => a - b);
   svgTimes.sort((a, b) => a - b);
-  return { name, median: percentile(times, 50), p99: percentile(times, 99), svgMedian: percentile(svgTimes, 50), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), bytes };
+  return { name, median: percentile(times, 50), p99: percentile(times, 99), svgMedian: percentile(svgTimes, 50), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), bytes: png.length, png };
 }
 
 const baselineSpec: TopLevelSpec = {
@@ -84,6 +88,12 @@ for (const n of [10, 50, 200]) {
 const rows: Row[] = [];
 for (const [name, build] of cases) rows.push(await measure(name, build));
 const base = rows[0] as Row;
+const outAt = process.argv.indexOf('--out');
+const outDir = outAt > 0 ? process.argv[outAt + 1] : undefined;
+if (outDir) {
+  mkdirSync(outDir, { recursive: true });
+  for (const r of rows) writeFileSync(join(outDir, `bench-${r.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`), r.png);
+}
 
 const pad = (s: string, n: number) => s.padEnd(n);
 const num = (x: number, d = 1) => x.toFixed(d).padStart(7);

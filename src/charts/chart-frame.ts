@@ -29,14 +29,14 @@ export function messageSpec(title: string, message: string, subtitle?: string): 
     $schema: SCHEMA,
     title: chartTitle(title, subtitle),
     width: 640,
-    height: 220,
+    height: 180,
     config: BASE_CONFIG,
     data: { values: [{ message: truncate(drawable(message), 600, 20) }] },
     mark: { type: 'text', fontSize: 20, color: MUTED_INK, align: 'center', baseline: 'middle' },
     encoding: {
       text: { field: 'message', type: 'nominal' },
       x: { value: 320 },
-      y: { value: 110 },
+      y: { value: 90 },
     },
   };
 }
@@ -57,7 +57,7 @@ export function topRows<T>(rows: readonly T[], score: (row: T) => number, name: 
 
 /** "and 175 more teams not shown (less active)", or nothing. */
 export function moreNote(hidden: number, why: string): string | undefined {
-  return hidden > 0 ? `and ${hidden} more teams not shown (${why})` : undefined;
+  return hidden > 0 ? `and ${hidden} more ${hidden === 1 ? 'team' : 'teams'} not shown (${why})` : undefined;
 }
 
 /** Joins subtitle parts, skipping empty ones. */
@@ -73,4 +73,9 @@ export function count(n: number): number {
 
 export function sum(ns: readonly number[]): number {
   return ns.reduce((a, b) => a + b, 0);
+}
+
+/** "1 team", "6 teams". */
+export function teamCount(n: number): string {
+  return `${n} ${n === 1 ? 'team' : 'teams'}`;
 }

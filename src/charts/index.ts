@@ -36,6 +36,7 @@ export function buildChart<K extends ChartKind>(kind: K, input: ChartInputs[K]):
 }
 
 export { renderPng, renderSvg, type RenderedPng, type RenderOptions } from './render.ts';
+export { ChartRenderError, type ChartRenderErrorCode } from './chart-render-error.ts';
 export type { HeatmapInput, NewlyUnlockedInput, StalledInput, TreePictureInput, TrendInput };
 export type { UnlockedRow } from './newly-unlocked.spec.ts';
 export type { StalledRow } from './stalled-teams.spec.ts';

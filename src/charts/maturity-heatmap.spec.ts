@@ -1,7 +1,7 @@
 // Digest chart: teams x tracks, the share of applicable nodes each team has done, with the
 // tier each team has reached as a last column. Skipped nodes are left out of both counts.
 import type { TopLevelSpec } from 'vega-lite';
-import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, topRows } from './chart-frame.ts';
+import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, TEAM_LABEL_WIDTH } from './chart-theme.ts';
 import { drawable, truncate, uniqueLabels, wrap } from './text-fit.ts';
 
@@ -32,7 +32,7 @@ export function maturityHeatmapSpec(input: HeatmapInput): TopLevelSpec {
     return t && t.total > 0 ? t.done / t.total : 0;
   };
   if (sum([...byTeam.values()].map((t) => t.done)) === 0) {
-    return messageSpec(title, 'No progress recorded yet', `${teams.length} teams, no node done in any track`);
+    return messageSpec(title, 'No progress recorded yet', `${teamCount(teams.length)}, no node done in any track`);
   }
 
   const { shown, hidden } = topRows(teams, share, (t) => t);

@@ -1,7 +1,7 @@
 // Digest chart: per team, what became available this period next to what got done, as
 // grouped horizontal bars (horizontal so long team names stay readable).
 import type { TopLevelSpec } from 'vega-lite';
-import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, topRows } from './chart-frame.ts';
+import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
 import { uniqueLabels } from './text-fit.ts';
 
@@ -27,7 +27,7 @@ export function newlyUnlockedSpec(input: NewlyUnlockedInput): TopLevelSpec {
   if (rows.length === 0) return messageSpec(title, 'No teams to show yet');
   const unlocked = sum(rows.map((r) => r.newlyUnlocked));
   const done = sum(rows.map((r) => r.newlyDone));
-  if (unlocked + done === 0) return messageSpec(title, 'No progress recorded this period', `${rows.length} teams, nothing newly unlocked or done`);
+  if (unlocked + done === 0) return messageSpec(title, 'No progress recorded this period', `${teamCount(rows.length)}, nothing newly unlocked or done`);
 
   const { shown, hidden } = topRows(rows, (r) => r.newlyUnlocked + r.newlyDone, (r) => r.team);
   const labels = uniqueLabels(shown.map((r) => r.team), TEAM_LABEL_WIDTH, FONT_SIZE.label);

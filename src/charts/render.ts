@@ -1,13 +1,14 @@
 // The one renderer: Vega-Lite -> Vega -> SVG (headless, no canvas package) -> PNG with resvg.
-// resvg is given the DejaVu TTFs explicitly and never the system fonts, so a chart looks the
-// same on a laptop, in CI and in a slim container; without fonts resvg silently drops text.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+// resvg is given the DejaVu fonts explicitly (font-files.ts) and never the system fonts, so a
+// chart looks the same on a laptop, in CI and in a slim container; without fonts resvg
+// silently drops text.
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartRenderError } from './chart-render-error.ts';
 import { FONT } from './chart-theme.ts';
+import { withFontSubsets } from './font-files.ts';
+import { releasedNative } from './native-memory.ts';
 import { textWidth } from './text-fit.ts';
 
 export interface RenderOptions {
@@ -24,12 +25,6 @@ export interface RenderedPng {
   readonly width: number;
   readonly height: number;
 }
-
-const FONT_FILES = (() => {
-  const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-  const dir = join(dirname(pkg), 'ttf');
-  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
-})();
 
 interface MeasuredItem {
   readonly fontSize?: number;
@@ -91,7 +86,7 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   // Enlarge small charts (crisper in chat), never past maxSide on the longer side.
   let side = Math.min(maxSide, Math.round(Math.max(width, height) * (opts.maxZoom ?? 2)));
   for (;;) {
-    const out = rasterise(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
+    const out = await rasterise(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
     if (out.png.length <= maxBytes) return out;
     // Still too heavy at a quarter of the size is a bug in the spec, not a picture to send.
     if (side <= maxSide / 4) throw new ChartRenderError('PngTooLarge', `chart PNG is ${out.png.length} bytes even at ${side}px`);
@@ -99,14 +94,22 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   }
 }
 
-function rasterise(svg: string, fitTo: { mode: 'width' | 'height'; value: number }): RenderedPng {
-  const image = new Resvg(svg, {
-    background: '#FFFFFF',
-    fitTo,
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
-    logLevel: 'off',
-  }).render();
-  return { png: image.asPng(), width: image.width, height: image.height };
+// Rasterising runs on libuv's thread pool, so a chart never blocks the bot's event loop (Slack
+// wants its ack within 3 s) and several charts of one digest render in parallel.
+async function rasterise(svg: string, fitTo: { mode: 'width' | 'height'; value: number }): Promise<RenderedPng> {
+  return withFontSubsets(svg, async (fontFiles) => {
+    const image = await renderAsync(svg, {
+      background: '#FFFFFF',
+      fitTo,
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
+      logLevel: 'off',
+    });
+    const out = { png: image.asPng(), width: image.width, height: image.height };
+    releasedNative(out.width * out.height * 4 + svg.length * 4);
+    return out;
+  }).catch((cause: unknown) => {
+    throw new ChartRenderError('RenderFailed', `could not rasterise the chart: ${(cause as Error).message}`, { cause });
+  });
 }
 
 function svgSize(svg: string): { width: number; height: number } {

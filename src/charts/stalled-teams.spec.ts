@@ -1,7 +1,7 @@
 // Digest chart: days since each team's last progress, the stall threshold as a rule, and what
 // each team is stuck on written at the end of its bar.
 import type { TopLevelSpec } from 'vega-lite';
-import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, topRows } from './chart-frame.ts';
+import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, MUTED_INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
 import { drawable, textWidth, truncate, uniqueLabels } from './text-fit.ts';
 
@@ -60,7 +60,7 @@ export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
 
   const summary = stalled === 0
     ? `No team has gone ${threshold} days without progress`
-    : `${stalled} of ${rows.length} teams stalled (no progress for ${threshold}+ days)`;
+    : `${stalled} of ${teamCount(rows.length)} stalled (no progress for ${threshold}+ days)`;
 
   return {
     $schema: SCHEMA,

@@ -62,7 +62,7 @@ const CELL_PAD_Y = 8;
 const BOX_GAP = 8;
 const TEXT_PAD = 5;
 /** Room kept free at a box's right edge for the out-of-order badge. */
-const BADGE_ROOM = 8;
+export const BADGE_ROOM = 8;
 
 /**
  * Each node's status. A node the caller sent no state for (a team with no events yet) is

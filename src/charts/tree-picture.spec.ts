@@ -5,7 +5,7 @@ import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
 import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
 import { textWidth } from './text-fit.ts';
-import { layoutTree, statusesOf, type TreeLayout } from './tree-layout.ts';
+import { BADGE_ROOM, layoutTree, statusesOf, type TreeLayout } from './tree-layout.ts';
 
 export interface TreePictureInput {
   readonly tree: Tree;
@@ -21,8 +21,8 @@ const LEGEND_ORDER: readonly NodeStatus[] = ['done', 'in_progress', 'available',
 const OUT_OF_ORDER_LABEL = 'Done or started before its prerequisites';
 const LEGEND_FONT = FONT_SIZE.small + 1;
 const LEGEND_ROW = 26;
+const HEADER_LINE = 16;
 const BADGE_SIZE = 260;
-const BADGE_ROOM = 8;
 
 export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
   const { tree, states, title } = input;
@@ -76,8 +76,9 @@ type Scale = (field: string) => Record<string, unknown>;
 
 function headerLayer(headers: TreeLayout['trackHeaders'], align: 'left' | 'center', x: Scale, y: Scale): Layer {
   return {
-    data: { values: headers.map((h) => ({ ...h })) },
-    mark: { type: 'text', align, baseline: 'middle', fontWeight: 'bold', fontSize: 13, lineHeight: 16, color: INK },
+    // Centred by hand like the box titles: Vega sets extra lines below the first.
+    data: { values: headers.map((h) => ({ ...h, y: h.y - ((h.lines.length - 1) * HEADER_LINE) / 2 })) },
+    mark: { type: 'text', align, baseline: 'middle', fontWeight: 'bold', fontSize: 13, lineHeight: HEADER_LINE, color: INK },
     encoding: { x: x('x'), y: y('y'), text: { field: 'lines' } },
   };
 }

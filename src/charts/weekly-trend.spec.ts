@@ -2,7 +2,7 @@
 // top; below it each team is a row of cells on the same week columns, so a team that stopped
 // shows as a run of empty cells, which 25 overlapping lines would hide.
 import type { TopLevelSpec } from 'vega-lite';
-import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, topRows } from './chart-frame.ts';
+import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
 import { uniqueLabels } from './text-fit.ts';
 
@@ -36,7 +36,7 @@ export function weeklyTrendSpec(input: TrendInput): TopLevelSpec {
   const total = sum(inRange.map((r) => r.done));
   const teamNames = [...new Set(dated.map((r) => r.team))];
   if (total === 0) {
-    return messageSpec(title, 'No progress recorded yet', `${teamNames.length} teams, no node done in the last ${WEEKS} weeks`);
+    return messageSpec(title, 'No progress recorded yet', `${teamCount(teamNames.length)}, no node done in the last ${WEEKS} weeks`);
   }
 
   const perTeam = new Map<string, Map<number, number>>(teamNames.map((t) => [t, new Map()]));

@@ -1,12 +1,13 @@
 // `techtree serve` (npm start): the HTTP server with Slack, until SIGTERM or SIGINT.
-import { openApp } from '../app/open-app.ts';
+import { openAppInWorker } from '../bot/app-worker.ts';
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 
 export async function serveCommand(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel, { service: 'techtree' });
-  const app = await openApp(config, logger);
+  // The app runs on a worker thread: SQLite waits there never hold up Slack's 3-second ack.
+  const app = await openAppInWorker(config, logger);
   const server = await startHttpServer({ config, app, logger });
   logger.info('listening', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
   await new Promise<void>((resolve) => {

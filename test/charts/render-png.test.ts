@@ -53,6 +53,16 @@ describe('renderPng', () => {
     await expect(renderPng(spec, { maxBytes: 100 })).rejects.toBeInstanceOf(ChartRenderError);
   });
 
+  it('renders the charts of one digest in parallel without mixing up their fonts', async () => {
+    const digest = CASES.filter((c) => c.name === 'six teams');
+    const outs = await Promise.all(digest.map((c) => renderPng(buildChart(c.kind, c.input as never))));
+    expect(outs).toHaveLength(4);
+    for (const out of outs) {
+      const png = PNG.sync.read(out.png);
+      expect(darkShare(png, 120, { x: 0, y: 0, w: png.width, h: Math.round(png.height * 0.12) })).toBeGreaterThan(0.005);
+    }
+  });
+
   it('turns an invalid spec into a ChartRenderError with its cause', async () => {
     const err = await renderPng({ $schema: SCHEMA, mark: 'bar', data: { url: 'file:///nope.csv' }, encoding: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChartRenderError);

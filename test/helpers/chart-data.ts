@@ -178,20 +178,33 @@ export function stalledInput(teams: readonly string[], seed = 2): StalledInput {
   };
 }
 
+/**
+ * Maturity per team and track. The six named teams get their real progress on the CNCF tree
+ * (skipped nodes out of the totals, tier reached = last tier with every applicable node done);
+ * generated teams get seeded random counts.
+ */
 export function heatmapInput(teams: readonly string[], seed = 3): HeatmapInput {
   const rnd = seeded(seed);
   const tree = cncfTree();
-  const totals = new Map<string, number>();
-  for (const n of tree.nodes) totals.set(n.track, (totals.get(n.track) ?? 0) + 1);
+  const known = teamProgress() as Record<string, TeamProgress | undefined>;
   const rows = teams.flatMap((team) => tree.tracks.map((t) => {
-    const total = totals.get(t.id) ?? 0;
-    return { team, trackId: t.id, done: Math.min(total, Math.floor(rnd() * (total + 1))), total };
+    const nodes = tree.nodes.filter((n) => n.track === t.id);
+    const progress = known[team];
+    if (!progress) {
+      const done = Math.floor(rnd() * (nodes.length + 1));
+      return { team, trackId: t.id, done, total: nodes.length };
+    }
+    const applicable = nodes.filter((n) => !progress.skipped?.includes(n.id));
+    return { team, trackId: t.id, done: applicable.filter((n) => progress.done?.includes(n.id)).length, total: applicable.length };
   }));
-  return {
-    tracks: tree.tracks.map(({ id, title }) => ({ id, title })),
-    rows,
-    tierReached: teams.map((team, i) => ({ team, tier: TIERS[i % TIERS.length]?.[1] as string })),
-  };
+  const tierReached = teams.map((team, i) => {
+    const progress = known[team];
+    if (!progress) return { team, tier: TIERS[i % TIERS.length]?.[1] as string };
+    const complete = (tier: string) => tree.nodes.filter((n) => n.tier === tier && !progress.skipped?.includes(n.id)).every((n) => progress.done?.includes(n.id));
+    const reached = TIERS.filter((_tier, k) => TIERS.slice(0, k + 1).every(([earlier]) => complete(earlier))).at(-1);
+    return { team, tier: reached?.[1] ?? '' };
+  });
+  return { tracks: tree.tracks.map(({ id, title }) => ({ id, title })), rows, tierReached };
 }
 
 /** The Monday `weeksBack` weeks before 2025-06-02, as an ISO date. */

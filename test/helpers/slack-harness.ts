@@ -10,6 +10,7 @@ import { nodeStates, replay } from '../../src/engine/index.ts';
 import type { TechTreeApp } from '../../src/app/techtree-app.ts';
 import type { Config, SlackConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
+import { openAppInWorker } from '../../src/bot/app-worker.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/bot/http-server.ts';
 import { SIGNING_SECRET } from './slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from './slack-standin.ts';
@@ -35,6 +36,8 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** Wire the real tree picture (vega -> PNG) into the app. */
   readonly pictures?: boolean;
+  /** Run the app on a worker thread (openAppInWorker), as `serve` should. */
+  readonly inWorker?: boolean;
 }
 
 /** The real tree picture, for apps that do not draw one by default. */
@@ -78,7 +81,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     ...(slack ? { slack } : {}),
   };
   const { logger, lines } = memoryLogger('info');
-  const app = await openApp(config, logger, options.pictures ? { drawTree } : {});
+  if (options.inWorker && options.pictures) throw new Error('harness: pictures are wired on the main thread only');
+  const app = options.inWorker ? await openAppInWorker(config, logger) : await openApp(config, logger, options.pictures ? { drawTree } : {});
   const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,

@@ -40,6 +40,20 @@ describe('Slack hardening', () => {
     expect(h.countEvents({ node: 'helm-charts' })).toBe(0);
   });
 
+  test('Slack\'s URL verification is answered with the challenge; its SSL check with 200, nothing run', async () => {
+    const challenge = { body: JSON.stringify({ token: 'x', challenge: 'c-123', type: 'url_verification' }), contentType: 'application/json' as const };
+    const verified = await postToSlackEndpoint(h.eventsUrl, challenge);
+    expect([verified.status, JSON.parse(verified.text)]).toEqual([200, { challenge: 'c-123' }]);
+    // Unsigned, as Slack sends it; a command smuggled in next to ssl_check must not run.
+    const responseUrl = h.standIn.responseUrl('ssl');
+    const smuggled = `ssl_check=1&${slashCommand({ text: 'done helm', responseUrl }).body}`;
+    const res = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: smuggled });
+    expect(res.status).toBe(200);
+    await sentinel();
+    expect(h.standIn.calls(responseUrl)).toHaveLength(0);
+    expect(h.countEvents({ node: 'helm-charts' })).toBe(0);
+  });
+
   test('timestamps 4 minutes off either way are still accepted', async () => {
     for (const skew of [-4 * 60, 4 * 60]) {
       const responseUrl = h.standIn.responseUrl('skew');
@@ -102,6 +116,9 @@ describe('Slack hardening', () => {
     const posts = h.standIn.calls('chat.postMessage').filter((r) => r.body.thread_ts === ts);
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(1000);
+    // The resend is the answer itself, not an apology for having failed.
+    expect(posts[1]!.body.text).toBe(posts[0]!.body.text);
+    expect(String(posts[1]!.body.text)).toMatch(/Payments/);
   });
 
   test('a response_url answering 429 is also waited out and sent once more', async () => {
@@ -112,6 +129,7 @@ describe('Slack hardening', () => {
     const posts = h.standIn.calls(responseUrl);
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(posts[1]!.body.text).toBe(posts[0]!.body.text);
   });
 
   test('given SLACK_BOT_USER_ID, auth.test is never called', () => {

@@ -16,11 +16,14 @@ const blocksOf = (r: RecordedRequest) => (r.body.blocks ?? (r.body.view as { blo
 const allText = (blocks: readonly Block[]) => blocks.map((b) => [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : e.text?.text))].filter(Boolean).join('\n')).join('\n');
 const buttons = (blocks: readonly Block[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
-describe('Slack: a team records progress', () => {
+describe.each([
+  ['the app on the HTTP thread', false],
+  ['the app on a worker thread', true],
+])('Slack: a team records progress, %s', (_where, inWorker) => {
   let h: SlackHarness;
 
   beforeAll(async () => {
-    h = await startSlackHarness();
+    h = await startSlackHarness({ inWorker });
   });
   afterAll(async () => {
     await h?.close();
@@ -104,7 +107,8 @@ describe('Slack: a team records progress', () => {
   test('a DM is answered in its thread; bot messages and edits get no answer', async () => {
     const ignored = [
       { type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'UOTHER', bot_id: 'B0OTHER', text: 'status', ts: '1700000200.000001' },
-      { type: 'message', channel_type: 'im', channel: 'D0ALICE', subtype: 'message_changed', text: 'status', ts: '1700000200.000002' },
+      { type: 'message', channel_type: 'im', channel: 'D0ALICE', subtype: 'message_changed', message: { user: 'U0ALICE', text: 'status' }, ts: '1700000200.000002' },
+      { type: 'message', channel_type: 'im', channel: 'D0ALICE', subtype: 'channel_join', user: 'U0ALICE', text: 'status', ts: '1700000200.000005' },
       { type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'UBOT', text: 'status', ts: '1700000200.000003' },
       { type: 'message', channel_type: 'channel', channel: 'C0PAY', user: 'U0ALICE', text: 'status', ts: '1700000200.000004' },
     ];
@@ -128,6 +132,19 @@ describe('Slack: a team records progress', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(allText(view.blocks)).toMatch(/Payments on TechTree/);
     expect(allText(view.blocks)).toMatch(/CNCF Adoption: \d+% done/);
+  });
+
+  test('a button clicked in the App Home runs there: the home is republished with the answer on top', async () => {
+    const before = h.standIn.calls('views.publish').length;
+    const click = await postToSlackEndpoint(h.eventsUrl, blockActions({ actionId: 'techtree:run:0', value: 'status', inHome: true }));
+    expect(click.status).toBe(200);
+    const published = await eventually(() => h.standIn.calls('views.publish').slice(before).find((r) => /Status of Payments/.test(allText((r.body.view as { blocks: Block[] }).blocks))), 10_000, 'the home with the answer');
+    const blocks = (published.body.view as { blocks: Block[] }).blocks;
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Status of Payments' } });
+    expect(blocks.some((b) => b.type === 'divider')).toBe(true);
+    expect(allText(blocks)).toMatch(/Payments on TechTree/);
+    const ids = buttons(blocks).map((b) => b.action_id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   test('a progress change refreshes the App Home of the team\'s members', async () => {

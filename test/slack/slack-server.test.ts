@@ -5,8 +5,11 @@ import { startSlackHarness } from '../helpers/slack-harness.ts';
 import { eventCallback, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
 
 describe('HTTP server', () => {
-  test('/healthz answers ok; /readyz asks the app and says why it is not ready', async () => {
-    const h = await startSlackHarness({ botUserId: 'UBOT' });
+  test.each([
+    ['on the HTTP thread', false],
+    ['on a worker thread', true],
+  ])('/healthz answers ok; /readyz asks the app (%s) and says why it is not ready', async (_where, inWorker) => {
+    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
     try {
       const health = await fetch(`${h.server.url}/healthz`);
       expect([health.status, await health.text()]).toEqual([200, 'ok\n']);
@@ -88,8 +91,11 @@ describe('HTTP server', () => {
       await h.close();
     }
   });
-  test('an infrastructure failure is logged once with a reference, and the user gets a short apology with it', async () => {
-    const h = await startSlackHarness({ botUserId: 'UBOT' });
+  test.each([
+    ['on the HTTP thread', false],
+    ['on a worker thread', true],
+  ])('an infrastructure failure (app %s) is logged once with a reference, and the user gets a short apology with it', async (_where, inWorker) => {
+    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
     try {
       await h.app.close(); // the database goes away under the running bot
       const responseUrl = h.standIn.responseUrl('broken');

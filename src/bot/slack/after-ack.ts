@@ -1,9 +1,10 @@
-// The adapter's edge. Work that follows an ack runs here: a failure (database down, Slack
-// unreachable, a bug) is logged once with a reference id, and the user gets a short apology
-// carrying that id. In-flight work is tracked so that closing waits for it.
+// The adapter's edge. Work that follows an ack runs here, queued behind the acks (work-queue.ts):
+// a failure (database down, Slack unreachable, a bug) is logged once with a reference id, and
+// the user gets a short apology carrying that id. Closing waits for queued and running work.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../log.ts';
 import { SlackError } from './slack-error.ts';
+import { WorkQueue, type WorkQueueOptions } from './work-queue.ts';
 
 export type Apologise = (apology: string) => Promise<void>;
 
@@ -21,15 +22,12 @@ export function newReference(): string {
   return `slk-${randomBytes(4).toString('hex')}`;
 }
 
-/** Lets the ack's bytes leave before slow work starts on this event-loop turn. */
-export const afterAck = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-export function createEdge(logger: Logger): Edge {
+export function createEdge(logger: Logger, queueOptions: WorkQueueOptions = {}): Edge {
+  const queue = new WorkQueue(queueOptions);
   const running = new Set<Promise<void>>();
 
   const guarded = async (what: string, fields: Record<string, unknown>, work: () => Promise<void>, apologise?: Apologise): Promise<void> => {
     try {
-      await afterAck();
       await work();
     } catch (error) {
       const ref = newReference();
@@ -46,7 +44,7 @@ export function createEdge(logger: Logger): Edge {
 
   return {
     run(what, fields, work, apologise) {
-      const p = guarded(what, fields, work, apologise);
+      const p = queue.push(() => guarded(what, fields, work, apologise));
       running.add(p);
       void p.finally(() => running.delete(p));
       return p;

@@ -71,7 +71,14 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
   registerListeners(bolt, ctx);
   const stopHomes = watchProgressForHomes({ app, web, edge, logger });
 
-  if (socketMode) await bolt.start();
+  if (socketMode) {
+    try {
+      await bolt.start();
+    } catch (error) {
+      stopHomes();
+      throw new Error(`Slack: Socket Mode could not connect (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${(error as Error).message}`, { cause: error });
+    }
+  }
   logger.info(`slack: on (${socketMode ? 'Socket Mode' : `HTTP at ${SLACK_EVENTS_PATH}`})`, { botUserId: bot.userId });
 
   return {

@@ -72,7 +72,7 @@ export function createWebApi(options: WebApiOptions): SlackWebApi {
     },
     async postMessage(channel, message, threadTs) {
       await send('chat.postMessage', () =>
-        client.chat.postMessage({ channel, text: message.text, blocks: [...message.blocks], ...(threadTs ? { thread_ts: threadTs } : {}) }));
+        client.chat.postMessage({ channel, text: message.text, ...(message.blocks.length ? { blocks: [...message.blocks] } : {}), ...(threadTs ? { thread_ts: threadTs } : {}) }));
     },
     async publishHome(userId, view) {
       await send('views.publish', () => client.views.publish({ user_id: userId, view }));

@@ -1,0 +1,269 @@
+// Slack ack latency: the TechTree adapter (real app, real SQLite temp file) against a bare Bolt
+// app whose listener only calls ack(), in the same run, same machine, same requests.
+// Run: node --import tsx bench/slack-ack.ts [--requests 2000] [--warmup 200] [--concurrency 16]
+// Three processes: the server under test, the Slack stand-in (Web API + response_url), and this
+// one, which only sends signed `/techtree done <node> --force` and `/techtree next` requests and
+// times the acks, so that both servers are measured by an identical client.
+// Target: the adapter's p99 ack within 1.5x of bare Bolt's.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface, type Interface } from 'node:readline';
+
+const SECRET = 'bench-signing-secret';
+const NODES = ['containerd-runtime', 'oci-images', 'registry-auth', 'kubernetes-cluster', 'helm-charts', 'ingress-controller', 'cni-network-policy', 'prometheus-grafana', 'gitops-bootstrap', 'log-aggregation'];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+const pct = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+// ---- child processes ----
+
+async function serveStandIn(): Promise<void> {
+  const { startSlackStandIn } = await import('../test/helpers/slack-standin.ts');
+  const standIn = await startSlackStandIn({ botUserId: 'UBOT' });
+  say({ url: standIn.url, apiUrl: standIn.apiUrl });
+  // "stats <prefix> <startMs>": how many response_urls under /response/<prefix>- were answered.
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const [, prefix, start] = line.split(' ');
+    const got = standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`));
+    const at = got.map((r) => r.at - Number(start)).sort((a, b) => a - b);
+    say({ answered: got.length, completed: got.filter((r) => /completed/.test(String(r.body.text))).length, p50: pct(at, 50), p99: pct(at, 99) });
+  });
+}
+
+async function serve(mode: string, apiUrl: string): Promise<void> {
+  let close: () => Promise<void>;
+  let port: number;
+  if (mode === 'app' || mode === 'worker') {
+    const { openApp } = await import('../src/app/open-app.ts');
+    const { openAppInWorker } = await import('../src/bot/app-worker.ts');
+    const { startHttpServer } = await import('../src/bot/http-server.ts');
+    const { silentLogger } = await import('../src/log.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'techtree-bench-'));
+    const config = {
+      port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
+      slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, botUserId: 'UBOT' },
+    };
+    const app = mode === 'worker' ? await openAppInWorker(config, silentLogger) : await openApp(config, silentLogger);
+    const server = await startHttpServer({ config, app, logger: silentLogger, port: 0 });
+    port = server.port;
+    close = async () => {
+      await server.close();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  } else {
+    const { App, HTTPReceiver, LogLevel } = await import('@slack/bolt');
+    const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+    const bolt = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-bench', botUserId: 'UBOT', botId: 'BBOT' }), logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
+    bolt.command('/techtree', async ({ ack }) => {
+      await ack();
+    });
+    const server = await receiver.start(0);
+    port = (server.address() as AddressInfo).port;
+    close = () => receiver.stop();
+  }
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  say({ url: `http://127.0.0.1:${port}/slack/events` });
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line === 'measure') {
+      loop.reset();
+      loop.enable();
+      say({ ok: true });
+    } else if (line === 'stop') {
+      loop.disable();
+      const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+      void close().then(() => {
+        say({ loopDelay });
+        process.exit(0);
+      });
+    }
+  });
+}
+
+interface Child {
+  readonly child: ChildProcess;
+  readonly lines: Interface;
+  /** What the child said when it was ready (its URLs). */
+  readonly first: Record<string, unknown>;
+  ask(line: string): Promise<Record<string, unknown>>;
+}
+
+async function startChild(args: readonly string[]): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-ack.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: { ok: (v: Record<string, unknown>) => void; fail: (e: Error) => void }[] = [];
+  lines.on('line', (l) => waiting.shift()?.ok(JSON.parse(l) as Record<string, unknown>));
+  child.once('exit', (code) => {
+    for (const w of waiting.splice(0)) w.fail(new Error(`${args.join(' ')} exited (${code})`));
+  });
+  const nextLine = () => new Promise<Record<string, unknown>>((ok, fail) => waiting.push({ ok, fail }));
+  const first = await nextLine();
+  return {
+    child, lines, first,
+    ask(line) {
+      const answer = nextLine();
+      child.stdin!.write(`${line}\n`);
+      return answer;
+    },
+  };
+}
+
+// ---- the load ----
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+interface Cmd {
+  readonly text: string;
+  readonly channel: string;
+  readonly user: string;
+  readonly responseUrl: string;
+}
+
+function post(url: string, cmd: Cmd): Promise<number> {
+  const body = new URLSearchParams({
+    token: 'x', team_id: 'T0BENCH', team_domain: 'bench', channel_id: cmd.channel, channel_name: cmd.channel.toLowerCase(), user_id: cmd.user,
+    user_name: cmd.user.toLowerCase(), command: '/techtree', text: cmd.text, api_app_id: 'A0BENCH', response_url: cmd.responseUrl,
+    trigger_id: `${process.hrtime.bigint()}.${Math.random().toString(36).slice(2)}`,
+  }).toString();
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return new Promise((ok, fail) => {
+    const started = performance.now();
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? ok(performance.now() - started) : fail(new Error(`HTTP ${res.statusCode} for ${cmd.text}`))));
+    });
+    req.once('error', fail);
+    req.end(body);
+  });
+}
+
+async function run(url: string, cmds: readonly Cmd[], concurrency: number): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < cmds.length) times.push(await post(url, cmds[next++]!));
+  }));
+  return times;
+}
+
+let seq = 0;
+/** `done <node> --force` and `next`, alternating, over `teams` teams (channel C<prefix><k>). */
+function workload(standInUrl: string, prefix: string, teams: number, count: number): Cmd[] {
+  return Array.from({ length: count }, (_, i) => {
+    const team = Math.floor(i / 2) % teams;
+    const nodeIndex = Math.floor(i / 2 / teams) % NODES.length;
+    return {
+      text: i % 2 === 0 ? `done ${NODES[nodeIndex]} --force` : 'next',
+      channel: `C${prefix}${team}`,
+      user: `U${prefix}${team % 8}`,
+      responseUrl: `${standInUrl}/response/${prefix}-${++seq}`,
+    };
+  });
+}
+
+interface Result {
+  readonly name: string;
+  readonly times: number[];
+  readonly loopDelay: { p99: number; max: number };
+  readonly answered?: { p50: number; p99: number };
+}
+
+type Mode = 'bare' | 'app' | 'worker';
+const NAMES: Record<Mode, string> = { bare: 'bare Bolt (ack only)', app: 'adapter, app on HTTP thread', worker: 'adapter, app in worker' };
+
+async function measure(mode: Mode, round: number, standIn: Child, requests: number, warmup: number, concurrency: number): Promise<Result> {
+  const server = await startChild(['--serve', mode, '--api', String(standIn.first.apiUrl)]);
+  const url = String(server.first.url);
+  const slack = String(standIn.first.url);
+  const teams = Math.ceil(requests / 2 / NODES.length);
+  const warmTeams = Math.ceil(warmup / 2 / NODES.length);
+  const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/setup-${++seq}` }));
+  const tag = `${mode}${round}`;
+  await run(url, [...create(`${tag}M`, teams), ...create(`${tag}W`, warmTeams)], concurrency);
+  await run(url, workload(slack, `${tag}W`, warmTeams, warmup), concurrency);
+  await server.ask('measure');
+  const started = Date.now();
+  const times = await run(url, workload(slack, `${tag}M`, teams, requests), concurrency);
+  let answered: Result['answered'];
+  if (mode !== 'bare') {
+    // Every command must also have been answered through its response_url, every done recorded.
+    const deadline = Date.now() + 120_000;
+    let stats = await standIn.ask(`stats ${tag}M ${started}`);
+    while (Number(stats.answered) < requests && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      stats = await standIn.ask(`stats ${tag}M ${started}`);
+    }
+    if (Number(stats.answered) < requests) throw new Error(`only ${stats.answered} of ${requests} commands were answered`);
+    if (Number(stats.completed) < requests / 2) throw new Error(`only ${stats.completed} of ${requests / 2} done commands were recorded`);
+    answered = { p50: Number(stats.p50), p99: Number(stats.p99) };
+  }
+  const { loopDelay } = (await server.ask('stop')) as { loopDelay: Result['loopDelay'] };
+  if (server.child.exitCode === null) await new Promise((ok) => server.child.once('exit', ok));
+  return { name: NAMES[mode], times, loopDelay, ...(answered ? { answered } : {}) };
+}
+
+function summary(name: string, rounds: readonly Result[]) {
+  const all = rounds.flatMap((r) => r.times).sort((a, b) => a - b);
+  const perRound = rounds.map((r) => pct([...r.times].sort((a, b) => a - b), 99));
+  return { name, n: all.length, p50: pct(all, 50), p99: pct(all, 99), max: all.at(-1)!, perRound, loop: Math.max(...rounds.map((r) => r.loopDelay.max)) };
+}
+
+async function main(): Promise<void> {
+  const requests = Number(arg('requests', '2000'));
+  const warmup = Number(arg('warmup', '200'));
+  const concurrency = Number(arg('concurrency', '16'));
+  const roundCount = Number(arg('rounds', '3'));
+  const standIn = await startChild(['--serve', 'standin']);
+  try {
+    // Rounds alternate the two servers, so that load from elsewhere on the machine hits both alike.
+    const modes: Mode[] = ['bare', 'app', 'worker'];
+    const results = new Map<Mode, Result[]>(modes.map((m) => [m, []]));
+    for (let r = 0; r < roundCount; r++) {
+      for (const m of modes) results.get(m)!.push(await measure(m, r, standIn, requests, warmup, concurrency));
+    }
+    const rows = modes.map((m) => ({ mode: m, ...summary(NAMES[m], results.get(m)!) }));
+    const bare = rows[0]!;
+    const fmt = (n: number) => n.toFixed(2).padStart(8);
+    console.log(`\nSlack ack latency: ${roundCount} rounds x ${requests} signed slash commands per server (done --force / next, alternating),`);
+    console.log(`concurrency ${concurrency}, each round on a fresh server and database after ${warmup} warm-up requests\n`);
+    console.log(`${'server'.padEnd(28)} ${'requests'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  ${'p50 ratio'.padStart(9)} ${'p99 ratio'.padStart(9)}   p99 per round        loop delay max`);
+    for (const r of rows) {
+      const ratios = `${(r.p50 / bare.p50).toFixed(2).padStart(8)}x ${(r.p99 / bare.p99).toFixed(2).padStart(8)}x`;
+      console.log(`${r.name.padEnd(28)} ${String(r.n).padStart(8)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}  ${ratios}   ${r.perRound.map((x) => x.toFixed(1)).join(' / ').padEnd(20)} ${r.loop.toFixed(1)} ms`);
+    }
+    for (const m of ['app', 'worker'] as const) {
+      const answered = results.get(m)!.map((a) => a.answered!);
+      console.log(`\n${NAMES[m]}: answers through response_url, from the start of a round: p50 ${answered.map((a) => a.p50).join(' / ')} ms, p99 ${answered.map((a) => a.p99).join(' / ')} ms`);
+    }
+    console.log('');
+    for (const r of rows.slice(1)) {
+      const ratio = r.p99 / bare.p99;
+      // Each round's servers ran back to back, so a per-round ratio sees the same machine load.
+      const perRound = r.perRound.map((p, i) => p / bare.perRound[i]!).sort((a, b) => a - b);
+      const median = perRound[Math.floor(perRound.length / 2)]!;
+      console.log(`Target, p99 within 1.5x of bare Bolt, ${r.name}: ${ratio <= 1.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x pooled; per round ${perRound.map((x) => `${x.toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x)`);
+    }
+  } finally {
+    agent.destroy();
+    standIn.child.kill('SIGTERM');
+  }
+}
+
+if (process.argv.includes('--serve')) {
+  const mode = arg('serve', 'app');
+  void (mode === 'standin' ? serveStandIn() : serve(mode, arg('api', '')));
+} else {
+  await main();
+}

@@ -1,0 +1,128 @@
+// The app on a worker thread. better-sqlite3 is synchronous: a query, a lock wait (busy_timeout)
+// or a WAL checkpoint on the HTTP thread holds up every ack behind it. With the app here, the
+// HTTP thread only verifies, acks and posts, so Slack gets its ack whatever the database does.
+// Same TechTreeApp port as openApp, so `serve` can use either.
+import { Worker } from 'node:worker_threads';
+import type { AskOptions, Conversation } from '../app/conversation.ts';
+import type { Reply } from '../app/reply.ts';
+import type { ProgressChanged, TechTreeApp } from '../app/techtree-app.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { AppCall, AppNews, PlainError } from './app-worker-protocol.ts';
+
+/** An error from the app thread, with the code it had there (StoreError 'Unavailable', …). */
+export class AppThreadError extends Error {
+  override readonly name = 'AppThreadError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fromPlain = (e: PlainError) => new AppThreadError(e.code ?? e.name, e.message);
+
+type Call = AppCall extends infer C ? (C extends AppCall ? Omit<C, 'id'> : never) : never;
+
+// The worker runs TypeScript sources too, so it registers tsx itself before loading its entry.
+function bootstrap(): string {
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./app-worker-thread.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+}
+
+export async function openAppInWorker(config: Config, logger: Logger): Promise<TechTreeApp> {
+  const worker = new Worker(bootstrap(), { eval: true, workerData: { config } });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(change: ProgressChanged) => void>();
+  let nextId = 0;
+  let gone: Error | undefined;
+  let opened: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    opened = { resolve, reject };
+  });
+
+  const fail = (error: Error) => {
+    gone ??= error;
+    opened?.reject(error);
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  worker.on('message', (news: AppNews) => {
+    switch (news.type) {
+      case 'opened': opened?.resolve(); break;
+      case 'openFailed': fail(fromPlain(news.error)); break;
+      case 'result': pending.get(news.id)?.resolve(news.value); pending.delete(news.id); break;
+      case 'failure': pending.get(news.id)?.reject(fromPlain(news.error)); pending.delete(news.id); break;
+      case 'log': logger[news.level](news.msg, news.fields); break;
+      case 'progress':
+        for (const l of listeners) {
+          try {
+            l(news.change);
+          } catch (error) {
+            logger.error('progress listener failed', { error });
+          }
+        }
+        break;
+    }
+  });
+  worker.on('error', (error) => {
+    logger.error('app thread failed', { error });
+    fail(new AppThreadError('AppThreadDied', `the app thread failed: ${error.message}`));
+  });
+  worker.on('exit', (code) => fail(new AppThreadError('AppThreadGone', `the app thread has exited (${code})`)));
+
+  const call = <T>(c: Call): Promise<T> => {
+    if (gone) return Promise.reject(gone);
+    const id = ++nextId;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...c, id });
+    });
+  };
+
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    async ask(conversation: Conversation, text: string, options?: AskOptions) {
+      return withBuffers(await call<Reply>({ op: 'ask', conversation, text, ...(options ? { options } : {}) }));
+    },
+    async home(conversation: Conversation, options?: { withImages?: boolean }) {
+      return withBuffers(await call<Reply>({ op: 'home', conversation, ...(options ? { options } : {}) }));
+    },
+    async chart(conversation: Conversation, kind: string) {
+      return withBuffers(await call<Reply>({ op: 'chart', conversation, kind }));
+    },
+    membersOf: (teamId: string) => call<readonly string[]>({ op: 'membersOf', teamId }),
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready: () => call<void>({ op: 'ready' }),
+    close() {
+      closing ??= (async () => {
+        try {
+          await call<void>({ op: 'close' });
+        } finally {
+          await worker.terminate();
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+// Structured cloning turns a Buffer into a plain Uint8Array.
+function withBuffers(reply: Reply): Reply {
+  if (!reply.image || Buffer.isBuffer(reply.image.png)) return reply;
+  const png = reply.image.png as Uint8Array;
+  return { ...reply, image: { ...reply.image, png: Buffer.from(png.buffer, png.byteOffset, png.byteLength) } };
+}
