@@ -41,8 +41,8 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
     const events = await tx.events();
     const before = replay(ct, events);
     const decision = decide(before.status[i]!, before, i);
-    if ('kind' in decision && !isChange(decision)) return decision;
-    const change = decision as Change;
+    if (!isChange(decision)) return decision;
+    const change = decision;
     const at = clock();
     const { recorded } = await tx.append({
       orgId: team.orgId,
