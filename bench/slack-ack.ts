@@ -54,8 +54,10 @@ async function serve(mode: string, apiUrl: string): Promise<void> {
       port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
       slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, botUserId: 'UBOT' },
     };
-    const app = mode === 'worker' ? await openAppInWorker(config, silentLogger) : await openApp(config, silentLogger);
-    const server = await startHttpServer({ config, app, logger: silentLogger, port: 0 });
+    const worker = mode === 'worker' ? await openAppInWorker(config, silentLogger) : undefined;
+    const app = worker ?? (await openApp(config, silentLogger));
+    // As `serve` runs it: in worker mode, Slack's work after acks runs on the app's thread too.
+    const server = await startHttpServer({ config, app, logger: silentLogger, port: 0, ...(worker ? { slackWork: worker.slack } : {}) });
     port = server.port;
     close = async () => {
       await server.close();

@@ -1,7 +1,8 @@
 // JSON lines on stdout/stderr: one object per event, ready for any log shipper.
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Severity order: a logger writes levels at or above its own. */
+export const LOG_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -20,9 +21,9 @@ function serialise(value: unknown): unknown {
 }
 
 export function createLogger(level: LogLevel = 'info', base: Record<string, unknown> = {}, write?: (line: string, level: LogLevel) => void): Logger {
-  const out = write ?? ((line: string, l: LogLevel) => (RANK[l] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
+  const out = write ?? ((line: string, l: LogLevel) => (LOG_RANK[l] >= LOG_RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
   const log = (l: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[l] < RANK[level]) return;
+    if (LOG_RANK[l] < LOG_RANK[level]) return;
     const entries = Object.entries({ ...base, ...fields }).map(([k, v]) => [k, serialise(v)]);
     out(JSON.stringify({ time: new Date().toISOString(), level: l, msg, ...Object.fromEntries(entries) }), l);
   };

@@ -1,6 +1,7 @@
 // The app on a worker thread. better-sqlite3 is synchronous: a query, a lock wait (busy_timeout)
 // or a WAL checkpoint on the HTTP thread holds up every ack behind it. With the app here, the
-// HTTP thread only verifies, acks and posts, so Slack gets its ack whatever the database does.
+// HTTP thread only verifies, acks and hands the job over (`slack`), so Slack gets its ack
+// whatever the database does, and rendering and posting answers do not compete with acks.
 // Same TechTreeApp port as openApp, so `serve` can use either.
 import { Worker } from 'node:worker_threads';
 import type { AskOptions, Conversation } from '../app/conversation.ts';
@@ -8,7 +9,9 @@ import type { Reply } from '../app/reply.ts';
 import type { ProgressChanged, TechTreeApp } from '../app/techtree-app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { AppCall, AppNews, PlainError } from './app-worker-protocol.ts';
+import type { AppCall, AppNews, PlainError, ToAppThread } from './app-worker-protocol.ts';
+import type { SlackJob } from './slack/jobs/slack-job.ts';
+import type { SlackWork } from './slack/slack-work.ts';
 
 /** An error from the app thread, with the code it had there (StoreError 'Unavailable', …). */
 export class AppThreadError extends Error {
@@ -32,11 +35,23 @@ function bootstrap(): string {
   return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
 }
 
-export async function openAppInWorker(config: Config, logger: Logger): Promise<TechTreeApp> {
+export interface AppInWorker extends TechTreeApp {
+  /** Slack's work after acks, run on the app's thread with its own Slack clients (config.slack). */
+  readonly slack: SlackWork;
+}
+
+interface Waiting {
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: Error) => void;
+}
+
+export async function openAppInWorker(config: Config, logger: Logger): Promise<AppInWorker> {
   const worker = new Worker(bootstrap(), { eval: true, workerData: { config } });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, Waiting>();
+  const jobs = new Map<number, Waiting>();
   const listeners = new Set<(change: ProgressChanged) => void>();
   let nextId = 0;
+  let nextJob = 0;
   let gone: Error | undefined;
   let opened: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -46,8 +61,9 @@ export async function openAppInWorker(config: Config, logger: Logger): Promise<T
   const fail = (error: Error) => {
     gone ??= error;
     opened?.reject(error);
-    for (const p of pending.values()) p.reject(error);
+    for (const p of [...pending.values(), ...jobs.values()]) p.reject(error);
     pending.clear();
+    jobs.clear();
   };
 
   worker.on('message', (news: AppNews) => {
@@ -56,6 +72,13 @@ export async function openAppInWorker(config: Config, logger: Logger): Promise<T
       case 'openFailed': fail(fromPlain(news.error)); break;
       case 'result': pending.get(news.id)?.resolve(news.value); pending.delete(news.id); break;
       case 'failure': pending.get(news.id)?.reject(fromPlain(news.error)); pending.delete(news.id); break;
+      case 'jobsDone':
+        for (const id of news.jobIds) {
+          jobs.get(id)?.resolve(undefined);
+          jobs.delete(id);
+        }
+        break;
+      case 'jobLost': jobs.get(news.jobId)?.reject(fromPlain(news.error)); jobs.delete(news.jobId); break;
       case 'log': logger[news.level](news.msg, news.fields); break;
       case 'progress':
         for (const l of listeners) {
@@ -79,7 +102,15 @@ export async function openAppInWorker(config: Config, logger: Logger): Promise<T
     const id = ++nextId;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...c, id });
+      worker.postMessage({ ...c, id } satisfies ToAppThread);
+    });
+  };
+  const runJob = (job: SlackJob): Promise<void> => {
+    if (gone) return Promise.reject(gone);
+    const jobId = ++nextJob;
+    return new Promise<void>((resolve, reject) => {
+      jobs.set(jobId, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ op: 'job', jobId, job } satisfies ToAppThread);
     });
   };
 
@@ -103,8 +134,19 @@ export async function openAppInWorker(config: Config, logger: Logger): Promise<T
     },
     membersOf: (teamId: string) => call<readonly string[]>({ op: 'membersOf', teamId }),
     onProgress(listener) {
+      if (listeners.size === 0) {
+        void call<void>({ op: 'watchProgress' }).catch((error: unknown) => logger.warn('progress changes will not be heard', { error }));
+      }
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    slack: {
+      start: (bot) => call<void>({ op: 'slackStart', bot }),
+      run: runJob,
+      async stop(timeoutMs) {
+        // The app thread has already gone: nothing runs there to wait for.
+        await call<void>({ op: 'slackStop', timeoutMs }).catch(() => undefined);
+      },
     },
     ready: () => call<void>({ op: 'ready' }),
     close() {

@@ -6,6 +6,7 @@ import type { TechTreeApp } from '../app/techtree-app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
+import type { SlackWork } from './slack/slack-work.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST';
@@ -16,6 +17,8 @@ export interface Route {
 export interface HttpServerOptions {
   readonly config: Config;
   readonly app: TechTreeApp;
+  /** Where Slack's work after acks runs (the app's worker thread). Default: this thread, with `app`. */
+  readonly slackWork?: SlackWork;
   readonly logger: Logger;
   /** Overrides config.port; 0 picks a free port. */
   readonly port?: number;
@@ -57,7 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const logger = options.logger.child({ component: 'http' });
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = await startSlack({ slack: config.slack, app, logger: options.logger, ...(options.now ? { now: options.now } : {}) });
+    slack = await startSlack({ slack: config.slack, app, logger: options.logger, ...(options.slackWork ? { work: options.slackWork } : {}), ...(options.now ? { now: options.now } : {}) });
   } else {
     logger.info('slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect it)');
   }

@@ -6,9 +6,10 @@ import { createLogger } from '../log.ts';
 
 export async function serveCommand(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel, { service: 'techtree' });
-  // The app runs on a worker thread: SQLite waits there never hold up Slack's 3-second ack.
+  // The app runs on a worker thread: SQLite waits there never hold up Slack's 3-second ack, and
+  // Slack's work after each ack (rendering, posting) runs there too.
   const app = await openAppInWorker(config, logger);
-  const server = await startHttpServer({ config, app, logger });
+  const server = await startHttpServer({ config, app, slackWork: app.slack, logger });
   logger.info('listening', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

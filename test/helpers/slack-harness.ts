@@ -36,7 +36,7 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** Wire the real tree picture (vega -> PNG) into the app. */
   readonly pictures?: boolean;
-  /** Run the app on a worker thread (openAppInWorker), as `serve` should. */
+  /** Run the app, and Slack's work after acks, on a worker thread (openAppInWorker), as `serve` does. */
   readonly inWorker?: boolean;
 }
 
@@ -82,8 +82,9 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   };
   const { logger, lines } = memoryLogger('info');
   if (options.inWorker && options.pictures) throw new Error('harness: pictures are wired on the main thread only');
-  const app = options.inWorker ? await openAppInWorker(config, logger) : await openApp(config, logger, options.pictures ? { drawTree } : {});
-  const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
+  const worker = options.inWorker ? await openAppInWorker(config, logger) : undefined;
+  const app = worker ?? (await openApp(config, logger, options.pictures ? { drawTree } : {}));
+  const server = await startHttpServer({ config, app, logger, port: 0, ...(worker ? { slackWork: worker.slack } : {}), ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,
     app,

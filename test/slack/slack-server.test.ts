@@ -43,8 +43,11 @@ describe('HTTP server', () => {
     }
   });
 
-  test('close() waits for acknowledged work: the answer is delivered before it resolves', async () => {
-    const h = await startSlackHarness({ botUserId: 'UBOT' });
+  test.each([
+    ['on the HTTP thread', false],
+    ['on a worker thread', true],
+  ])('close() waits for acknowledged work (%s): the answer is delivered before it resolves', async (_where, inWorker) => {
+    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
     const responseUrl = h.standIn.responseUrl('late');
     try {
       const res = await postToSlackEndpoint(h.eventsUrl, slashCommand({ text: 'team create Payments', responseUrl }));

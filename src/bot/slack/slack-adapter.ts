@@ -1,21 +1,20 @@
 // Wires Bolt to TechTree: the HTTP receiver behind our own signature check, or Socket Mode when
-// an app token is configured; the listeners; App Home refreshes on progress.
+// an app token is configured; the listeners, which ack and hand their job to the SlackWork
+// (this thread, or the app's worker thread); App Home refreshes on progress, run there too.
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, type AuthorizeResult } from '@slack/bolt';
 import type { TechTreeApp } from '../../app/techtree-app.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { createEdge } from './after-ack.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { resolveBotIdentity } from './bot-identity.ts';
 import { dedupeDeliveries } from './dedupe-deliveries.ts';
-import { watchProgressForHomes } from './home-refresher.ts';
+import { failSlackJob } from './jobs/job-plan.ts';
 import { registerListeners } from './listeners/index.ts';
-import { createPeople } from './people.ts';
 import { RecentIds } from './recent-ids.ts';
-import { createResponder } from './response-url.ts';
 import { createSignedRequestHandler } from './signed-request-handler.ts';
-import type { SlackContext } from './slack-context.ts';
+import { createSlackContext } from './slack-context.ts';
+import { localSlackWork, type SlackWork } from './slack-work.ts';
 import { createWebApi, webClientOptions } from './web-api.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -24,6 +23,8 @@ export interface SlackAdapterOptions {
   readonly slack: SlackConfig;
   readonly app: TechTreeApp;
   readonly logger: Logger;
+  /** Where the work after acks runs. Default: this thread, with `app`. */
+  readonly work?: SlackWork;
   /** For tests of the signature window. */
   readonly now?: () => number;
   /** How long close() waits for answers still being worked on. Default 10 s. */
@@ -42,8 +43,10 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
   const logger = options.logger.child({ component: 'slack' });
   const web = createWebApi({ botToken: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}), logger });
   const bot = await resolveBotIdentity(slack, web);
-  const edge = createEdge(logger);
-  const ctx: SlackContext = { app, web, respond: createResponder(), people: createPeople(web, logger), edge, bot, logger };
+  // Runs the jobs when they run here, and answers the ones another thread lost.
+  const ctx = createSlackContext({ app, web, bot, logger });
+  const work = options.work ?? localSlackWork(ctx);
+  await work.start(bot);
 
   // Bolt gets the identity through `authorize`: with a bare token it would call auth.test itself.
   const authorization: AuthorizeResult = { botToken: slack.botToken, botUserId: bot.userId, ...(bot.botId ? { botId: bot.botId } : {}) };
@@ -68,14 +71,18 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
     logger.error('slack: unhandled listener error', { error });
   });
   bolt.use(dedupeDeliveries(new RecentIds(), logger));
-  registerListeners(bolt, ctx);
-  const stopHomes = watchProgressForHomes({ app, web, edge, logger });
+  registerListeners(bolt, {
+    bot,
+    hand: (job) => {
+      void work.run(job).catch((error: Error) => failSlackJob(ctx, job, error));
+    },
+  });
 
   if (socketMode) {
     try {
       await bolt.start();
     } catch (error) {
-      stopHomes();
+      await work.stop(0);
       throw new Error(`Slack: Socket Mode could not connect (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${(error as Error).message}`, { cause: error });
     }
   }
@@ -85,9 +92,11 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
     mode: socketMode ? 'socket' : 'http',
     ...(receiver ? { handle: createSignedRequestHandler({ signingSecret: slack.signingSecret, next: receiver.requestListener, logger, ...(options.now ? { now: options.now } : {}) }) } : {}),
     async close() {
-      stopHomes();
       if (socketMode) await bolt.stop();
-      await edge.drain(options.drainTimeoutMs ?? 10_000);
+      const timeoutMs = options.drainTimeoutMs ?? 10_000;
+      await work.stop(timeoutMs);
+      // Apologies for jobs another thread lost run here.
+      await ctx.edge.drain(timeoutMs);
     },
   };
 }

@@ -1,5 +1,4 @@
 // Slack payloads -> the platform-neutral Conversation. Ids carry their platform and workspace.
-import type { SlashCommand } from '@slack/bolt';
 import type { Conversation } from '../../app/conversation.ts';
 import type { SlackPerson } from './web-api.ts';
 
@@ -25,16 +24,6 @@ export function slackConversation(who: SlackWho): Conversation {
 /** Direct-message channel ids start with D; slash commands also say `directmessage`. */
 export function isDirectChannel(channelId: string | undefined, channelName?: string): boolean {
   return channelName === 'directmessage' || (channelId?.startsWith('D') ?? false);
-}
-
-export function fromCommand(c: SlashCommand): Conversation {
-  return slackConversation({
-    teamId: c.team_id,
-    userId: c.user_id,
-    userName: c.user_name,
-    channelId: c.channel_id,
-    isDirect: isDirectChannel(c.channel_id, c.channel_name),
-  });
 }
 
 /** Adds what users.info told about the person (name, workspace admin). */
