@@ -10,7 +10,7 @@ export async function serveCommand(config: Config): Promise<number> {
   // Slack's work after each ack (rendering, posting) runs there too.
   const app = await openAppInWorker(config, logger);
   const server = await startHttpServer({ config, app, slackWork: app.slack, logger });
-  logger.info('listening', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
+  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info('shutting down', { signal });
