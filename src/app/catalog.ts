@@ -51,7 +51,10 @@ export function catalogFromSources(sources: readonly TreeSource[]): Catalog {
   const result = loadTrees(sources);
   if (!result.ok) throw new CatalogError(result.problems);
   if (result.trees.length === 0) throw new CatalogError([{ file: '(trees)', message: 'no tree files found' }]);
-  const trees = result.trees.map(compileTree);
+  // The default tree leads: it is what a new team tracks and what pictures show first.
+  const trees = [...result.trees]
+    .sort((a, b) => Number(b.id === DEFAULT_TREE_ID) - Number(a.id === DEFAULT_TREE_ID))
+    .map(compileTree);
   const byId = new Map(trees.map((ct) => [ct.tree.id, ct]));
   const byNode = new Map(trees.flatMap((ct) => ct.nodes.map((n) => [n.id, ct] as const)));
   return {

@@ -17,7 +17,7 @@ function run(ctx: Ctx, c: Command): Promise<Reply> | Reply {
     case 'start': return start(ctx, c.node);
     case 'skip': return skip(ctx, c.rest);
     case 'unskip': return unskip(ctx, c.node);
-    case 'next': return next(ctx);
+    case 'next': return next(ctx, c.team);
     case 'status': return status(ctx, c.team);
     case 'show': return show(ctx, c.node);
     case 'why': return why(ctx, c.node);

@@ -4,6 +4,8 @@ import type { NodeRef, UserError } from './user-errors.ts';
 
 const code = (s: string) => `\`${s}\``;
 const list = (nodes: readonly NodeRef[]) => nodes.map((n) => `${n.title} (${code(n.id)})`).join(', ');
+/** What the user typed, short enough to repeat back. */
+const echo = (input: string) => (input.length > 80 ? `${input.slice(0, 77)}…` : input);
 
 export interface ErrorWords {
   readonly text: string;
@@ -22,20 +24,26 @@ export function describeError(e: UserError): ErrorWords {
       return { text: `That message is ${e.length} characters; commands are at most ${e.max}. Send a shorter command, e.g. ${code('done falco')}.` };
     case 'UnknownNode':
       return {
-        text: `I can't find a capability called "${e.input}".${e.suggestions.length ? ` Closest: ${list(e.suggestions)}.` : ''} Type ${code('tree')} or ${code('trees')} to see them all.`,
+        text: `I can't find a capability called "${echo(e.input)}".${e.suggestions.length ? ` Closest: ${list(e.suggestions)}.` : ''} Type ${code('tree')} or ${code('trees')} to see them all.`,
         actions: e.suggestions.map((n) => ({ label: n.title, command: `show ${n.id}` })),
       };
     case 'AmbiguousNode':
       return {
-        text: `"${e.input}" could mean ${list(e.candidates)}. Pick one, or type ${code(`${e.verb} <id>`)}.`,
-        actions: e.candidates.map((n) => ({ label: n.title, command: `${e.verb} ${n.id}` })),
+        text: `"${echo(e.input)}" could mean ${list(e.candidates)}. Pick one, or type ${code(`${e.verb} <id>${e.tail ?? ''}`)}.`,
+        actions: e.candidates.map((n) => ({ label: n.title, command: `${e.verb} ${n.id}${e.tail ?? ''}` })),
       };
     case 'DidYouMean':
       return {
-        text: `"${e.input}" isn't a capability I know, but it looks like ${e.node.title} (${code(e.node.id)}). Nothing changed: type ${code(`${e.verb} ${e.node.id}`)} to go ahead.`,
-        actions: [{ label: `${capitalise(e.verb)} ${e.node.title}`, command: `${e.verb} ${e.node.id}`, style: 'primary' }],
+        text: `Did you mean ${e.node.title} (${code(e.node.id)})? "${echo(e.input)}" doesn't name it exactly, so nothing changed: type ${code(`${e.verb} ${e.node.id}${e.tail ?? ''}`)} to go ahead.`,
+        actions: [{ label: `${capitalise(e.verb)} ${e.node.title}`, command: `${e.verb} ${e.node.id}${e.tail ?? ''}`, style: 'primary' }],
       };
     case 'Locked':
+      if (e.verb === 'start') {
+        return {
+          text: `${e.node.title} is still locked: it needs ${list(e.missing)} first, so nothing was recorded. Type ${code(`why ${e.node.id}`)} for the plan, or start one of those instead.`,
+          actions: [{ label: 'Show the plan', command: `why ${e.node.id}` }, ...e.missing.slice(0, 2).map((n) => ({ label: `Start ${n.title}`, command: `start ${n.id}` }))],
+        };
+      }
       return {
         text: `${e.node.title} is still locked: it needs ${list(e.missing)} first. Nothing was recorded. If your team really has it, type ${code(`done ${e.node.id} --force`)} (it will show as out of order), or ${code(`why ${e.node.id}`)} for the plan.`,
         actions: [
@@ -46,11 +54,13 @@ export function describeError(e: UserError): ErrorWords {
     case 'AlreadyDone':
       return { text: `${e.node.title} is already done${e.since ? ` (since ${e.since.toISOString().slice(0, 10)})` : ''}; nothing changed. Type ${code('next')} for what to do now, or ${code(`undo ${e.node.id}`)} if it was marked by mistake.` };
     case 'NotDone':
-      return { text: `${e.node.title} isn't marked done, so there is nothing to undo. Type ${code('status')} to see what is done.` };
+      return e.skipped
+        ? { text: `${e.node.title} is skipped, not done. Type ${code(`unskip ${e.node.id}`)} to bring it back into scope.` }
+        : { text: `${e.node.title} is neither done nor in progress, so there is nothing to undo. Type ${code('status')} to see where your team stands.` };
     case 'AlreadySkipped':
       return { text: `${e.node.title} is already skipped. Type ${code(`unskip ${e.node.id}`)} to bring it back.` };
     case 'NotSkipped':
-      return { text: `${e.node.title} isn't skipped, so there is nothing to unskip.` };
+      return { text: `${e.node.title} isn't skipped, so there is nothing to unskip. To mark it not applicable, type ${code(`skip ${e.node.id} <reason>`)}.` };
     case 'AlreadyStarted':
       return { text: `${e.node.title} is already in progress. When it's finished, type ${code(`done ${e.node.id}`)}.` };
     case 'MissingReason':
@@ -62,13 +72,13 @@ export function describeError(e: UserError): ErrorWords {
         ? { text: `This channel isn't linked to a team yet. Type ${code('team link <team>')} to link it to an existing team, or ${code('team create <name>')} to create one here.` }
         : { text: `You aren't on a team yet. Type ${code('team join <team>')}, or ${code('team create <name>')} to start one.` };
     case 'UnknownTeam':
-      return { text: `There is no team "${e.input}" here.${e.known.length ? ` Teams: ${e.known.join(', ')}.` : ' No teams exist yet.'} Type ${code('team create <name>')} to create it.` };
+      return { text: `There is no team "${echo(e.input)}" here.${e.known.length ? ` Teams: ${e.known.join(', ')}: use one of those names.` : ' No teams exist yet.'} To start a new one, type ${code('team create <name>')}.` };
     case 'TeamExists':
       return { text: `A team called ${e.name} already exists. Type ${code(`team link ${e.name}`)} to link this channel to it, or ${code(`team join ${e.name}`)} to join it.` };
     case 'BadTeamName':
       return { text: `"${e.input}" can't be a team name: use 1-60 characters with at least one letter or digit, e.g. ${code('team create Payments')}.` };
     case 'UnknownTree':
-      return { text: `There is no tree "${e.input}". Trees: ${e.known.map(code).join(', ')}.` };
+      return { text: `There is no tree "${echo(e.input)}". Trees: ${e.known.map(code).join(', ')}. Type ${code('tree <tree-id>')} to see one, or ${code('team track <tree-id>')} to follow it.` };
     case 'NoCouncil':
       return { text: `This channel isn't a council channel. An admin can type ${code('council here')} in the channel where the weekly digest should go.` };
     case 'BadCron':

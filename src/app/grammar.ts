@@ -8,7 +8,7 @@ export type Command =
   | { readonly kind: 'start'; readonly node: string }
   | { readonly kind: 'skip'; readonly rest: string }
   | { readonly kind: 'unskip'; readonly node: string }
-  | { readonly kind: 'next' }
+  | { readonly kind: 'next'; readonly team?: string }
   | { readonly kind: 'status'; readonly team?: string }
   | { readonly kind: 'show'; readonly node: string }
   | { readonly kind: 'why'; readonly node: string }
@@ -107,8 +107,11 @@ export function parseCommand(raw: string): Parsed {
     case 'start': return withArg('start', rest, (node) => ({ kind: 'start', node }));
     case 'skip': return withArg('skip', rest, (r) => ({ kind: 'skip', rest: r }));
     case 'unskip': return withArg('unskip', rest, (node) => ({ kind: 'unskip', node }));
-    case 'next': return ok({ kind: 'next' });
-    case 'status': return ok(rest ? { kind: 'status', team: rest } : { kind: 'status' });
+    case 'next':
+    case 'status': {
+      const team = rest.replace(/^(?:for|of)\s+/i, '').trim();
+      return ok(team ? { kind: verb, team } : { kind: verb });
+    }
     case 'show': return withArg('show', rest, (node) => ({ kind: 'show', node }));
     case 'why': return withArg('why', rest, (node) => ({ kind: 'why', node }));
     case 'tree': return ok(rest ? { kind: 'tree', treeId: rest } : { kind: 'tree' });

@@ -11,11 +11,11 @@ export type UserError =
   | { readonly kind: 'MissingArgument'; readonly command: string; readonly usage: string }
   | { readonly kind: 'TooLong'; readonly length: number; readonly max: number }
   | { readonly kind: 'UnknownNode'; readonly input: string; readonly suggestions: readonly NodeRef[] }
-  | { readonly kind: 'AmbiguousNode'; readonly input: string; readonly candidates: readonly NodeRef[]; readonly verb: string }
-  | { readonly kind: 'DidYouMean'; readonly input: string; readonly node: NodeRef; readonly verb: string }
-  | { readonly kind: 'Locked'; readonly node: NodeRef; readonly missing: readonly NodeRef[] }
+  | { readonly kind: 'AmbiguousNode'; readonly input: string; readonly candidates: readonly NodeRef[]; readonly verb: string; readonly tail?: string }
+  | { readonly kind: 'DidYouMean'; readonly input: string; readonly node: NodeRef; readonly verb: string; readonly tail?: string }
+  | { readonly kind: 'Locked'; readonly node: NodeRef; readonly missing: readonly NodeRef[]; readonly verb: 'done' | 'start' }
   | { readonly kind: 'AlreadyDone'; readonly node: NodeRef; readonly since?: Date }
-  | { readonly kind: 'NotDone'; readonly node: NodeRef }
+  | { readonly kind: 'NotDone'; readonly node: NodeRef; readonly skipped?: boolean }
   | { readonly kind: 'AlreadySkipped'; readonly node: NodeRef }
   | { readonly kind: 'NotSkipped'; readonly node: NodeRef }
   | { readonly kind: 'AlreadyStarted'; readonly node: NodeRef }

@@ -14,7 +14,7 @@ export interface CliSession {
 }
 
 /** Joins the team, creating it on first use, and returns the conversation bound to it. */
-export async function cliSession(app: TechTreeApp, flags: Map<string, string | true>): Promise<CliSession | string> {
+export async function cliSession(app: TechTreeApp, flags: Map<string, string | true>, options: { create?: boolean } = {}): Promise<CliSession | string> {
   const org = flag(flags, 'org') ?? 'local';
   const user = flag(flags, 'user') ?? 'cli-user';
   const teamName = flag(flags, 'team');
@@ -29,7 +29,7 @@ export async function cliSession(app: TechTreeApp, flags: Map<string, string | t
   };
   if (!teamName) return { conv: base };
   let joined = await app.ask({ ...base, isDirect: true }, `team join "${teamName}"`);
-  if (!joined.ok && joined.error?.kind === 'UnknownTeam') joined = await app.ask({ ...base, isDirect: true }, `team create "${teamName}"`);
+  if (!joined.ok && joined.error?.kind === 'UnknownTeam' && options.create !== false) joined = await app.ask({ ...base, isDirect: true }, `team create "${teamName}"`);
   if (!joined.ok || !joined.team) return joined.text;
   return { conv: { ...base, teamId: joined.team.id } };
 }

@@ -36,7 +36,9 @@ export function flag(flags: Map<string, string | true>, name: string): string | 
 export function replyText(reply: Reply): string {
   const buttons = (reply.actions ?? []).map((a) => `  [${a.label}] → ${a.command}`);
   const image = reply.image ? [`  (picture: ${reply.image.alt})`] : [];
-  return [reply.text, ...(buttons.length ? ['', ...buttons] : []), ...image].join('\n');
+  // Chat links (<url|title>) read as "title (url)" in a terminal.
+  const text = reply.text.replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)');
+  return [text, ...(buttons.length ? ['', ...buttons] : []), ...image].join('\n');
 }
 
 /** The JSON contract of `techtree ask --json`: the reply without its image bytes. */

@@ -65,7 +65,7 @@ export function buildMatcher(trees: readonly Tree[]): NodeMatcher {
       pick(input, entries.filter((e) => e.tags.includes(key)), 'tag');
     if (exact) return exact;
 
-    if (key.length >= 2) {
+    if (key.length >= 3) {
       const names = (e: Entry) => [e.id, ...e.titles, ...e.aliases];
       const prefixed = pick(input, entries.filter((e) => names(e).some((n) => n.startsWith(key))), 'prefix');
       if (prefixed) return prefixed;

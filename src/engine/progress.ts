@@ -68,7 +68,8 @@ export function replay(ct: CompiledTree, events: readonly ProgressEvent[], at?: 
         lastProgressAt = e.at;
         break;
       case 'undone':
-        if (f === FACT_DONE) {
+        // Takes back the latest claim: a completion, or a start.
+        if (f === FACT_DONE || f === FACT_STARTED) {
           fact[i] = NONE;
           since[i] = undefined;
         }

@@ -39,6 +39,13 @@ describe('techtree render', () => {
     expect(PNG.sync.read(readFileSync(join(dir, reply.image.filename))).height).toBeGreaterThan(300);
   });
 
+  it('never creates a team to draw it, and names the demo teams', async () => {
+    await expect(run(['render', 'tree', '--org', 'acme', '--team', 'Nobody', '--out', join(dir, 'x.png')])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no team "Nobody"') });
+    const { stdout } = await run(['ask', '--org', 'acme', '--user', 'U1', '--json', 'status Nobody']);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { kind: 'UnknownTeam' } });
+    await expect(run(['render', 'tree', '--demo', '--team', 'Foo'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Demo teams: Payments') });
+  });
+
   it('names the charts it knows when given another', async () => {
     await expect(run(['render', 'pie', '--demo'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('tree|unlocked|stalled|heatmap|trend') });
   });

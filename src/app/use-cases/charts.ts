@@ -22,17 +22,17 @@ export function isChartKind(kind: string): kind is ChartKind {
 export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   if (!isChartKind(kind)) return refuse({ kind: 'BadCommand', input: `chart ${kind}`, suggestion: `one of ${CHART_KINDS.join(', ')}` });
   if (kind === 'tree') return tree({ ...ctx, options: { ...ctx.options, withImages: true } });
-  const { store, clock, catalog } = ctx.deps;
+  const { store, clock } = ctx.deps;
   const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
   const to = clock();
   const stallDays = council?.stallDays ?? DEFAULT_STALL_DAYS;
-  const treeIds = council?.treeIds.length ? council.treeIds : [catalog.defaultTreeId];
-  const { digest, names } = await buildDigest(ctx, {
-    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds, stallDays, from: new Date(to.getTime() - 7 * DAY_MS), to,
+  const { digest, names, trees } = await buildDigest(ctx, {
+    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds: council?.treeIds ?? [], stallDays, from: new Date(to.getTime() - 7 * DAY_MS), to,
   });
   const events = await store.events.forOrg(ctx.conv.orgId, to);
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
-  const inputs = digestChartInputs({ digest, ct: catalog.tree(treeIds[0]!)!, stallDays, events: byName });
+  // The heat map and the trend show one tree: the first the council covers.
+  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays, events: byName });
   const { png, width, height } = await renderPng(buildChart(kind, inputs[kind] as never));
   return answer({
     title: TITLES[kind],

@@ -92,8 +92,9 @@ export async function currentTeam(ctx: Ctx): Promise<Team | undefined> {
     if (team && team.orgId === conv.orgId) return team;
   }
   if (conv.channelId && !conv.isDirect) {
+    // In a channel, only its link counts: progress posted here must be the channel's team's.
     const linked = await store.channels.teamFor(conv.channelId);
-    if (linked && linked.orgId === conv.orgId) return linked;
+    return linked && linked.orgId === conv.orgId ? linked : undefined;
   }
   return store.members.teamFor(conv.orgId, conv.userId);
 }
@@ -129,14 +130,22 @@ export function isAdmin(ctx: Ctx): boolean {
  * Resolves typed text to a node. A typo match is fine to look at, but before changing anything
  * the user confirms it: never a silent wrong match.
  */
-export function resolveNode(ctx: Ctx, input: string, verb: string, changes: boolean): { node: TreeNode; ct: CompiledTree } {
+const INEXACT = new Set(['prefix', 'partial', 'fuzzy']);
+
+/**
+ * Resolves typed text to a node. A prefix, a fragment or a typo is fine to look at, but before
+ * changing anything the user confirms it: never a silent wrong match. `rest` is the part of the
+ * command after the node (a reason, `--force`), kept in the buttons offered.
+ */
+export function resolveNode(ctx: Ctx, input: string, verb: string, changes: boolean, rest = ''): { node: TreeNode; ct: CompiledTree } {
   const result: MatchResult = ctx.deps.catalog.matcher.match(input);
+  const tail = rest ? ` ${rest}` : '';
   if (!result.ok) {
     const e = result.error;
     if (e.kind === 'EmptyNodeName') return refuse({ kind: 'MissingArgument', command: verb, usage: `${verb} <node>` });
-    if (e.kind === 'AmbiguousNode') return refuse({ kind: 'AmbiguousNode', input: e.input, candidates: e.candidates.map(ref), verb });
+    if (e.kind === 'AmbiguousNode') return refuse({ kind: 'AmbiguousNode', input: e.input, candidates: e.candidates.map(ref), verb, tail });
     return refuse({ kind: 'UnknownNode', input: e.input, suggestions: e.suggestions.map(ref) });
   }
-  if (changes && result.via === 'fuzzy') return refuse({ kind: 'DidYouMean', input: input.trim(), node: ref(result.node), verb });
+  if (changes && INEXACT.has(result.via)) return refuse({ kind: 'DidYouMean', input: input.trim(), node: ref(result.node), verb, tail });
   return { node: result.node, ct: ctx.deps.catalog.tree(result.treeId)! };
 }

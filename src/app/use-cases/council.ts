@@ -51,7 +51,8 @@ export async function councilSchedule(ctx: Ctx, cron: string, timeZone: string):
   const council = await requireCouncil(ctx);
   if (!isValidCron(cron)) return refuse({ kind: 'BadCron', input: cron });
   if (!isValidTimeZone(timeZone)) return refuse({ kind: 'BadTimeZone', input: timeZone });
-  const updated = await ctx.deps.store.councils.update(council.id, { cron: cron.trim().split(/\s+/).join(' '), timeZone });
+  const canonical = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
+  const updated = await ctx.deps.store.councils.update(council.id, { cron: cron.trim().split(/\s+/).join(' '), timeZone: canonical });
   return describe(ctx, updated!, 'Digest schedule updated');
 }
 
@@ -59,10 +60,22 @@ export async function councilTeams(ctx: Ctx, input: string, add: boolean): Promi
   requireAdmin(ctx, add ? 'add teams to the council' : 'remove teams from the council');
   const council = await requireCouncil(ctx);
   const team = await findTeam(ctx, input);
-  if (add) await ctx.deps.store.councils.addTeam(council.id, team.id);
-  else await ctx.deps.store.councils.removeTeam(council.id, team.id);
-  const updated = (await ctx.deps.store.councils.get(council.id))!;
-  return describe(ctx, updated, `${team.name} ${add ? 'added to' : 'removed from'} the council`);
+  const { store } = ctx.deps;
+  if (add) {
+    await store.councils.addTeam(council.id, team.id);
+  } else if (council.teamIds.length === 0) {
+    // Covering everyone is implicit; leaving one team out makes the list explicit.
+    const others = (await store.teams.list(council.orgId)).filter((t) => t.id !== team.id);
+    if (others.length === 0) return describe(ctx, council, `${team.name} is the only team, so the council keeps covering it; nothing changed`);
+    for (const other of others) await store.councils.addTeam(council.id, other.id);
+  } else if (!council.teamIds.includes(team.id)) {
+    return describe(ctx, council, `${team.name} was not covered by the council; nothing changed`);
+  } else {
+    await store.councils.removeTeam(council.id, team.id);
+  }
+  const updated = (await store.councils.get(council.id))!;
+  const widened = !add && updated.teamIds.length === 0 ? ': no team is listed any more, so the council covers every team again' : '';
+  return describe(ctx, updated, `${team.name} ${add ? 'added to' : 'removed from'} the council${widened}`);
 }
 
 export async function councilStall(ctx: Ctx, input: string): Promise<Reply> {

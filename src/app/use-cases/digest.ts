@@ -1,7 +1,7 @@
 // The council digest as text: a preview on demand, and the body of the weekly post.
-import { computeDigest, DEFAULT_STALL_DAYS, type Digest } from '../../engine/index.ts';
+import { computeDigest, DEFAULT_STALL_DAYS, type CompiledTree, type Digest } from '../../engine/index.ts';
 import type { Reply, ReplySection } from '../reply.ts';
-import { answer, type Ctx } from './context.ts';
+import { answer, teamTrees, type Ctx } from './context.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -14,11 +14,21 @@ export interface DigestScope {
   readonly to: Date;
 }
 
-export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<{ digest: Digest; names: Map<string, string> }> {
+export interface BuiltDigest {
+  readonly digest: Digest;
+  readonly names: Map<string, string>;
+  /** The trees it covers, the default tree first when it is among them. */
+  readonly trees: readonly CompiledTree[];
+}
+
+export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<BuiltDigest> {
   const { store, catalog } = ctx.deps;
   const [teams, events] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to)]);
   const covered = scope.teamIds.length ? teams.filter((t) => scope.teamIds.includes(t.id)) : teams;
-  const trees = scope.treeIds.length ? catalog.trees.filter((ct) => scope.treeIds.includes(ct.tree.id)) : [catalog.tree(catalog.defaultTreeId)!];
+  // Without a list of its own, a council follows every tree its teams track.
+  const treeIds = new Set(scope.treeIds.length ? scope.treeIds : (await Promise.all(covered.map((t) => teamTrees(ctx, t)))).flat().map((ct) => ct.tree.id));
+  const trees = catalog.trees.filter((ct) => treeIds.has(ct.tree.id));
+  if (trees.length === 0) trees.push(catalog.tree(catalog.defaultTreeId)!);
   const digest = computeDigest({
     trees,
     teams: covered.map((t) => ({ teamId: t.id, name: t.name, createdAt: t.createdAt, events: events.get(t.id) ?? [] })),
@@ -26,7 +36,7 @@ export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<{ diges
     to: scope.to,
     stallDays: scope.stallDays,
   });
-  return { digest, names: new Map(covered.map((t) => [t.id, t.name])) };
+  return { digest, names: new Map(covered.map((t) => [t.id, t.name])), trees };
 }
 
 export function digestSections(ctx: Ctx, digest: Digest, names: ReadonlyMap<string, string>): ReplySection[] {
@@ -37,7 +47,11 @@ export function digestSections(ctx: Ctx, digest: Digest, names: ReadonlyMap<stri
   sections.push({
     heading: 'Progress this period',
     text: moved.length
-      ? moved.map((t) => `• *${t.name}* completed ${t.newlyDone.map(title).join(', ')}${t.newlyUnlocked.length ? `; unlocked ${t.newlyUnlocked.map(title).join(', ')}` : ''}`).join('\n')
+      ? moved.map((t) => {
+          // A node unlocked and finished within the period is reported once, as completed.
+          const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
+          return `• *${t.name}* completed ${t.newlyDone.map(title).join(', ')}${opened.length ? `; unlocked ${opened.map(title).join(', ')}` : ''}`;
+        }).join('\n')
       : 'No team completed anything this period.',
   });
   if (digest.firsts.length) {

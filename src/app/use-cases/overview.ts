@@ -47,7 +47,7 @@ export async function listTrees(ctx: Ctx): Promise<Reply> {
 export function help(topic?: string): Reply {
   const groups: [string, string[]][] = [
     ['Progress', ['done <node> [--force]', 'undo <node>', 'start <node>', 'skip <node> <reason>', 'unskip <node>']],
-    ['Questions', ['next', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
+    ['Questions', ['next [team]', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
     ['Teams', ['team', 'team create <name>', 'team link <team>', 'team join <team>', 'team track <tree-id>']],
     ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'digest']],
   ];

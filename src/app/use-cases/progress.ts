@@ -80,10 +80,10 @@ const bold = (s: string) => `*${s}*`;
 
 export async function done(ctx: Ctx, input: string, force: boolean): Promise<Reply> {
   const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'done', true);
+  const { node, ct } = resolveNode(ctx, input, 'done', true, force ? '--force' : '');
   const { before, after, recorded } = await record(ctx, team, node, ct, (status, progress, i) => {
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node), ...(progress.since[i] ? { since: progress.since[i] } : {}) };
-    if (status === LOCKED && !force) return lockedError(progress, i);
+    if (status === LOCKED && !force) return lockedError(progress, i, 'done');
     return { kind: 'done', force: status === LOCKED };
   });
   const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
@@ -105,15 +105,29 @@ export async function done(ctx: Ctx, input: string, force: boolean): Promise<Rep
   });
 }
 
-function lockedError(p: TeamProgress, i: number): UserError {
-  return { kind: 'Locked', node: ref(p.ct.nodes[i]!), missing: missingPrerequisites(p, i).map((r) => ref(p.ct.nodes[r]!)) };
+function lockedError(p: TeamProgress, i: number, verb: 'done' | 'start'): UserError {
+  return { kind: 'Locked', node: ref(p.ct.nodes[i]!), missing: missingPrerequisites(p, i).map((r) => ref(p.ct.nodes[r]!)), verb };
 }
 
 export async function undo(ctx: Ctx, input: string): Promise<Reply> {
   const team = await requireTeam(ctx);
   const { node, ct } = resolveNode(ctx, input, 'undo', true);
-  const { after } = await record(ctx, team, node, ct, (status) => (status === DONE ? { kind: 'undone' } : { kind: 'NotDone', node: ref(node) }));
+  let wasStarted = false;
+  const { after } = await record(ctx, team, node, ct, (status) => {
+    wasStarted = status === IN_PROGRESS;
+    if (status === DONE || status === IN_PROGRESS) return { kind: 'undone' };
+    return { kind: 'NotDone', node: ref(node), ...(status === SKIPPED ? { skipped: true } : {}) };
+  });
   const i = ct.indexOf.get(node.id)!;
+  if (wasStarted) {
+    return answer({
+      title: `${team.name} stopped ${node.title}`,
+      sections: [{ text: `${bold(team.name)} is no longer working on ${bold(node.title)}.` }],
+      actions: [{ label: `Start ${node.title} again`, command: `start ${node.id}` }],
+      visibility: 'channel',
+      team,
+    });
+  }
   // Dependants already done stay done, but now show as out of order: say so.
   const affected = [...ct.dependants[i]!].filter((d) => after[d] === DONE || after[d] === IN_PROGRESS).map((d) => ct.nodes[d]!);
   const relocked = [...ct.dependants[i]!].filter((d) => after[d] === LOCKED).map((d) => ct.nodes[d]!);
@@ -136,7 +150,7 @@ export async function start(ctx: Ctx, input: string): Promise<Reply> {
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node) };
     if (status === IN_PROGRESS) return { kind: 'AlreadyStarted', node: ref(node) };
     if (status === SKIPPED) return { kind: 'AlreadySkipped', node: ref(node) };
-    if (status === LOCKED) return lockedError(progress, i);
+    if (status === LOCKED) return lockedError(progress, i, 'start');
     return { kind: 'started' };
   });
   return answer({
@@ -153,12 +167,13 @@ function splitSkip(ctx: Ctx, rest: string): { node: TreeNode; ct: CompiledTree; 
   const words = rest.split(/\s+/);
   for (let k = Math.min(words.length, 6); k >= 1; k--) {
     const m = ctx.deps.catalog.matcher.match(words.slice(0, k).join(' '));
-    if (m.ok && m.via !== 'fuzzy' && m.via !== 'partial') {
+    if (m.ok && (m.via === 'id' || m.via === 'title' || m.via === 'alias' || m.via === 'tag')) {
       return { node: m.node, ct: ctx.deps.catalog.tree(m.treeId)!, reason: words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '') };
     }
   }
-  const { node, ct } = resolveNode(ctx, words.length > 1 ? words[0]! : rest, 'skip', true);
-  return { node, ct, reason: words.length > 1 ? words.slice(1).join(' ') : '' };
+  const reason = words.length > 1 ? words.slice(1).join(' ') : '';
+  const { node, ct } = resolveNode(ctx, words.length > 1 ? words[0]! : rest, 'skip', true, reason);
+  return { node, ct, reason };
 }
 
 export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
@@ -170,7 +185,7 @@ export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node) };
     return { kind: 'skipped', reason: reason.trim().slice(0, 500) };
   });
-  const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE);
+  const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
   return answer({
     title: `${team.name} skipped ${node.title}`,
     sections: [{ text: `${bold(team.name)} marked ${bold(node.title)} as not applicable: "${reason.trim()}". It counts as met for what depends on it and is left out of percentages.${unlocked.length ? `\nUnlocked: ${unlocked.map((n) => bold(n.title)).join(', ')}.` : ''}` }],
@@ -184,10 +199,11 @@ export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
 export async function unskip(ctx: Ctx, input: string): Promise<Reply> {
   const team = await requireTeam(ctx);
   const { node, ct } = resolveNode(ctx, input, 'unskip', true);
-  await record(ctx, team, node, ct, (status) => (status === SKIPPED ? { kind: 'unskipped' } : { kind: 'NotSkipped', node: ref(node) }));
+  const { before, after } = await record(ctx, team, node, ct, (status) => (status === SKIPPED ? { kind: 'unskipped' } : { kind: 'NotSkipped', node: ref(node) }));
+  const relocked = titles(ct, (i) => before[i] === AVAILABLE && after[i] === LOCKED);
   return answer({
     title: `${team.name} unskipped ${node.title}`,
-    sections: [{ text: `${bold(team.name)} brought ${bold(node.title)} back into scope.` }],
+    sections: [{ text: `${bold(team.name)} brought ${bold(node.title)} back into scope.${relocked.length ? `\nLocked again until it is done: ${relocked.map((n) => n.title).join(', ')}.` : ''}` }],
     visibility: 'channel',
     team,
   });

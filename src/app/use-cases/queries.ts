@@ -48,8 +48,9 @@ async function progressOf(ctx: Ctx, team: Team, org?: OrgView): Promise<TeamProg
   return (await teamTrees(ctx, team)).map((ct) => replay(ct, events));
 }
 
-export async function next(ctx: Ctx): Promise<Reply> {
-  const team = await requireTeam(ctx);
+export async function next(ctx: Ctx, teamName?: string): Promise<Reply> {
+  const team = teamName ? await findTeam(ctx, teamName) : await requireTeam(ctx);
+  const own = !teamName || team.id === (await currentTeam(ctx))?.id;
   const org = await orgView(ctx);
   const progress = await progressOf(ctx, team, org);
   const ranked = progress
@@ -69,10 +70,13 @@ export async function next(ctx: Ctx): Promise<Reply> {
   return answer({
     title: `What's next for ${team.name}`,
     sections,
-    actions: [
-      ...suggestions.map((s) => ({ label: `Mark ${s.title} done`, command: `done ${s.node}`, style: 'primary' as const })),
-      ...inProgress.slice(0, 2).map((n) => ({ label: `Finish ${n.title}`, command: `done ${n.id}` })),
-    ],
+    // Buttons record progress for the conversation's own team only.
+    actions: own
+      ? [
+          ...suggestions.map((s) => ({ label: `Mark ${s.title} done`, command: `done ${s.node}`, style: 'primary' as const })),
+          ...inProgress.slice(0, 2).map((n) => ({ label: `Finish ${n.title}`, command: `done ${n.id}` })),
+        ]
+      : [],
     team,
     extra: { suggestions },
   });
@@ -117,7 +121,7 @@ export async function show(ctx: Ctx, input: string): Promise<Reply> {
       { label: 'Tier', value: tier.title },
       { label: 'Track', value: track.title },
       { label: 'Effort', value: `${node.effort.size}, ${node.effort.weeks[0]}-${node.effort.weeks[1]} person-weeks` },
-      ...(mine ? [{ label: team!.name, value: statusName(mine.status[i]!).replace('_', ' ') }] : []),
+      ...(mine ? [{ label: team!.name, value: `${statusName(mine.status[i]!).replace('_', ' ')}${mine.outOfOrder[i] ? ' (out of order: a prerequisite is not done)' : ''}` }] : []),
     ] },
     { heading: 'Steps', text: node.steps.map((s, k) => `${k + 1}. ${s}`).join('\n') },
     { heading: 'Requires', text: node.requires.length ? node.requires.map((r) => `• ${ct.nodes[ct.indexOf.get(r)!]!.title}${state(ct.indexOf.get(r)!)}`).join('\n') : 'Nothing: it can be started any time.' },

@@ -34,8 +34,10 @@ async function bindHere(ctx: Ctx, team: Team): Promise<string> {
   const { conv } = ctx;
   await store.members.join(conv.orgId, conv.userId, team.id);
   if (conv.channelId && !conv.isDirect) {
+    const previous = await store.channels.teamFor(conv.channelId);
     await store.channels.link({ channelId: conv.channelId, orgId: conv.orgId, teamId: team.id, linkedBy: conv.userId });
-    return 'This channel is now linked to it, and you are a member.';
+    const moved = previous && previous.id !== team.id ? ` It was linked to ${previous.name} before; type \`team link ${previous.slug}\` to move it back.` : '';
+    return `This channel is now linked to it, and you are a member.${moved}`;
   }
   return 'You are a member.';
 }
