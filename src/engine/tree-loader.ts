@@ -1,7 +1,7 @@
 // Parses tree files (text in, trees or every problem out). Reading the files is the caller's job.
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { nodeSchema, treeHeadSchema } from './tree-schema.ts';
+import { nodeSchema, nodeShapeSchema, sectionSchema, treeHeadSchema } from './tree-schema.ts';
 import { validateTrees } from './tree-validate.ts';
 import type { Tree, TreeNode } from './types.ts';
 
@@ -63,7 +63,7 @@ function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
 interface ParsedFile {
   readonly tree?: Tree;
   readonly locator?: TreeLocator;
-  /** Ids of nodes that failed their own checks: references to them are not "unknown". */
+  /** Ids of tiers, tracks and nodes too broken to check further: references to them are not "unknown". */
   readonly brokenIds?: readonly string[];
   readonly problems: readonly TreeProblem[];
 }
@@ -105,26 +105,44 @@ export function parseTreeFile(source: TreeSource): ParsedFile {
     report(head.error.issues, []);
     return { problems };
   }
-  // Check nodes one by one so that one broken node still lets the rest be checked for references.
+  // Check tiers, tracks and nodes one by one: one broken entry still lets the rest be checked.
+  const brokenIds: string[] = [];
+  const sections = (key: 'tiers' | 'tracks') =>
+    head.data[key].flatMap((raw, i) => {
+      const section = sectionSchema.safeParse(raw);
+      if (section.success) return [section.data];
+      report(section.error.issues, [key, i]);
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') brokenIds.push(id);
+      return [];
+    });
+  const tiers = sections('tiers');
+  const tracks = sections('tracks');
   const nodes: TreeNode[] = [];
   const kept: number[] = [];
-  const brokenIds: string[] = [];
   head.data.nodes.forEach((rawNode, i) => {
     const node = nodeSchema.safeParse(rawNode);
     if (node.success) {
       nodes.push(node.data);
       kept.push(i);
-    } else {
-      report(node.error.issues, ['nodes', i]);
-      const id = (rawNode as { id?: unknown } | null)?.id;
-      if (typeof id === 'string') brokenIds.push(id);
+      return;
     }
+    report(node.error.issues, ['nodes', i]);
+    // Enough of it for the graph checks? Then it still takes part in them.
+    const shape = nodeShapeSchema.safeParse(rawNode);
+    if (shape.success) {
+      nodes.push({ ...shape.data, summary: '', tags: [], effort: { size: 'S', weeks: [1, 1] }, steps: [], links: [] });
+      kept.push(i);
+      return;
+    }
+    const id = (rawNode as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') brokenIds.push(id);
   });
   const locator: TreeLocator = {
     file: source.file,
     lineOf: (path) => fileLocator.lineOf(path[0] === 'nodes' && typeof path[1] === 'number' ? ['nodes', kept[path[1]] ?? path[1], ...path.slice(2)] : path),
   };
-  return { tree: { ...head.data, nodes }, locator, brokenIds, problems };
+  return { tree: { ...head.data, tiers, tracks, nodes }, locator, brokenIds, problems };
 }
 
 /** Parses and validates a set of tree files together: ids and aliases must be unique across all of them. */

@@ -27,7 +27,20 @@ export const nodeSchema = z.strictObject({
   links: z.array(linkSchema).default([]),
 });
 
-const sectionSchema = z.strictObject({ id: kebab, title: text, summary: text });
+export const sectionSchema = z.strictObject({ id: kebab, title: text, summary: text });
+
+/**
+ * Just what the graph checks need. A node that fails its full check but has this much still
+ * takes part in the reference, tier and cycle checks, so every problem is reported at once.
+ */
+export const nodeShapeSchema = z.looseObject({
+  id: kebab,
+  title: z.string().default(''),
+  tier: z.string(),
+  track: z.string(),
+  requires: z.array(z.string()).default([]),
+  aliases: z.array(z.string().transform((a) => a.toLowerCase())).default([]),
+});
 
 export const treeFileSchema = z.strictObject({
   id: kebab,
@@ -39,6 +52,10 @@ export const treeFileSchema = z.strictObject({
 });
 
 /** The file without its nodes checked, so that each node can be checked (and reported) on its own. */
-export const treeHeadSchema = treeFileSchema.extend({ nodes: z.array(z.unknown()).min(1, 'needs at least one node') });
+export const treeHeadSchema = treeFileSchema.extend({
+  tiers: z.array(z.unknown()).min(1, 'needs at least one tier'),
+  tracks: z.array(z.unknown()).min(1, 'needs at least one track'),
+  nodes: z.array(z.unknown()).min(1, 'needs at least one node'),
+});
 
 export type TreeFile = z.infer<typeof treeFileSchema>;

@@ -38,14 +38,15 @@ function checkTree({ tree, locator, brokenIds = [] }: Located): TreeProblem[] {
   const nodeIds = [...byId.keys()];
 
   tree.nodes.forEach((n, i) => {
-    if (!tierIndex.has(n.tier)) {
+    if (!tierIndex.has(n.tier) && !brokenIds.includes(n.tier)) {
       at(['nodes', i, 'tier'], `unknown tier "${n.tier}"${suggestion(n.tier, [...tierIndex.keys()])}; tiers are: ${[...tierIndex.keys()].join(', ')}`, n.id);
     }
-    if (!trackIds.has(n.track)) {
+    if (!trackIds.has(n.track) && !brokenIds.includes(n.track)) {
       at(['nodes', i, 'track'], `unknown track "${n.track}"${suggestion(n.track, [...trackIds])}; tracks are: ${[...trackIds].join(', ')}`, n.id);
     }
     n.requires.forEach((r, j) => {
       const path = ['nodes', i, 'requires', j];
+      if (n.requires.indexOf(r) !== j) return at(path, `lists prerequisite "${r}" twice; keep one`, n.id);
       if (r === n.id) return at(path, 'requires itself', n.id);
       const k = byId.get(r);
       if (k === undefined && brokenIds.includes(r)) return;
@@ -70,15 +71,20 @@ function findCycles(tree: Tree, byId: ReadonlyMap<string, number>): string[][] {
   const colour = new Uint8Array(tree.nodes.length); // 0 new, 1 on stack, 2 finished
   const stack: number[] = [];
   const cycles: string[][] = [];
+  const seen = new Set<string>();
   const visit = (i: number): void => {
     colour[i] = 1;
     stack.push(i);
-    for (const r of tree.nodes[i]!.requires) {
+    for (const r of new Set(tree.nodes[i]!.requires)) {
       const k = byId.get(r);
       if (k === undefined || k === i) continue;
       if (colour[k] === 1) {
-        const from = stack.indexOf(k);
-        cycles.push([...stack.slice(from), k].map((x) => tree.nodes[x]!.id));
+        const ring = stack.slice(stack.indexOf(k));
+        const key = [...ring].sort((a, b) => a - b).join(',');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push([...ring, k].map((x) => tree.nodes[x]!.id));
+        }
       } else if (colour[k] === 0) visit(k);
     }
     stack.pop();

@@ -68,3 +68,32 @@ describe('tree loader', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('every problem at once', () => {
+  it('checks references, tiers and cycles of nodes that also fail their own checks', () => {
+    const result = loadTrees([source(join(FIXTURES, 'invalid', 'many-problems.yaml'))]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const lines = result.problems.map(formatProblem);
+    expect(lines).toEqual([
+      expect.stringMatching(/:13: node "n1": .*low <= high/),
+      expect.stringMatching(/:22: node "n2": .*effort\.size/),
+      expect.stringMatching(/:23: node "n2": .*at least one step/),
+      expect.stringMatching(/:15: node "n1": prerequisite "n2" is in a later tier/),
+      expect.stringMatching(/:24: node "n2": lists prerequisite "n1" twice/),
+      expect.stringMatching(/:34: node "n3": requires itself/),
+      expect.stringMatching(/:15: node "n1": prerequisite cycle: n1 -> n2 -> n1$/),
+    ]);
+  });
+
+  it('keeps checking nodes when a tier is broken, without blaming nodes on it', () => {
+    const text = `id: broken-tier\ntitle: T\nsummary: s\ntiers:\n  - { id: good, title: Good, summary: s }\n  - { id: bad, title: Bad }\ntracks:\n  - { id: k, title: K, summary: s }\nnodes:\n  - { id: a1, title: A, tier: bad, track: k, summary: s, tags: [], aliases: [], effort: { size: S, weeks: [1, 1] }, steps: [x], requires: [], links: [] }\n  - { id: a2, title: B, tier: good, track: k, summary: s, tags: [], aliases: [], effort: { size: S, weeks: [1, 1] }, steps: [x], requires: [a9], links: [] }\n`;
+    const result = loadTrees([{ file: 'broken-tier.yaml', text }]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^broken-tier\.yaml:6: missing "summary"/),
+      expect.stringMatching(/^broken-tier\.yaml:11: node "a2": unknown prerequisite "a9"/),
+    ]);
+  });
+});
