@@ -17,6 +17,8 @@ export interface DigestChartSource {
   readonly digest: Digest;
   readonly ct: CompiledTree;
   readonly stallDays: number;
+  /** A node's title, whichever tree it is in. */
+  readonly titleOf: (nodeId: string) => string;
   /** Team name -> its events, for the weekly trend. */
   readonly events: ReadonlyMap<string, readonly ProgressEvent[]>;
 }
@@ -26,7 +28,7 @@ const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
 /** The four digest charts' inputs from one computed digest. */
 export function digestChartInputs(src: DigestChartSource): Omit<ChartInputs, 'tree'> {
   const { digest, ct } = src;
-  const title = (id: string) => ct.nodes[ct.indexOf.get(id) ?? -1]?.title ?? id;
+  const title = src.titleOf;
   const unlocked = {
     rows: digest.teams.map((t) => ({ team: t.name, newlyUnlocked: t.newlyUnlocked.length, newlyDone: t.newlyDone.length })),
     period: `${dateLabel(digest.from)} to ${dateLabel(digest.to)}`,

@@ -32,7 +32,8 @@ export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   const events = await store.events.forOrg(ctx.conv.orgId, to);
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
   // The heat map and the trend show one tree: the first the council covers.
-  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays, events: byName });
+  const titleOf = (id: string) => ctx.deps.catalog.node(id)?.title ?? id;
+  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays, titleOf, events: byName });
   const { png, width, height } = await renderPng(buildChart(kind, inputs[kind] as never));
   return answer({
     title: TITLES[kind],

@@ -145,7 +145,8 @@ export async function why(ctx: Ctx, input: string): Promise<Reply> {
   const p = replay(ct, await ctx.deps.store.events.forTeam(team.id));
   const plan = whyLocked(p, node.id)!;
   if (plan.plan.length === 0) {
-    const words: Record<string, string> = { done: 'is already done', skipped: 'is skipped (it counts as met)', in_progress: 'is in progress', available: 'is not locked: every prerequisite is met, so you can start it now' };
+    const outOfOrder = p.outOfOrder[ct.indexOf.get(node.id)!] === 1;
+    const words: Record<string, string> = { done: outOfOrder ? 'is done, though out of order: type `show` on it to see which prerequisites are not' : 'is already done', skipped: 'is skipped (it counts as met)', in_progress: 'is in progress', available: 'is not locked: every prerequisite is met, so you can start it now' };
     return answer({ title: `${node.title} is ${plan.status.replace('_', ' ')}`, sections: [{ text: `${node.title} ${words[plan.status]}.` }], team,
       actions: plan.status === 'available' ? [{ label: 'Mark done', command: `done ${node.id}`, style: 'primary' }] : [] });
   }
