@@ -26,10 +26,9 @@ export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
   const to = clock();
   const stallDays = council?.stallDays ?? DEFAULT_STALL_DAYS;
-  const { digest, names, trees } = await buildDigest(ctx, {
+  const { digest, names, trees, events } = await buildDigest(ctx, {
     orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds: council?.treeIds ?? [], stallDays, from: new Date(to.getTime() - 7 * DAY_MS), to,
   });
-  const events = await store.events.forOrg(ctx.conv.orgId, to);
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
   // The heat map and the trend show one tree: the first the council covers.
   const titleOf = (id: string) => ctx.deps.catalog.node(id)?.title ?? id;

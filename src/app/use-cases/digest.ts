@@ -1,5 +1,5 @@
 // The council digest as text: a preview on demand, and the body of the weekly post.
-import { computeDigest, DEFAULT_STALL_DAYS, type CompiledTree, type Digest } from '../../engine/index.ts';
+import { computeDigest, DEFAULT_STALL_DAYS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { answer, teamTrees, type Ctx } from './context.ts';
 
@@ -19,6 +19,8 @@ export interface BuiltDigest {
   readonly names: Map<string, string>;
   /** The trees it covers, the default tree first when it is among them. */
   readonly trees: readonly CompiledTree[];
+  /** Team id -> its events up to the end of the period, as loaded for the digest. */
+  readonly events: ReadonlyMap<string, readonly ProgressEvent[]>;
 }
 
 export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<BuiltDigest> {
@@ -36,7 +38,7 @@ export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<BuiltDi
     to: scope.to,
     stallDays: scope.stallDays,
   });
-  return { digest, names: new Map(covered.map((t) => [t.id, t.name])), trees };
+  return { digest, names: new Map(covered.map((t) => [t.id, t.name])), trees, events };
 }
 
 export function digestSections(ctx: Ctx, digest: Digest, names: ReadonlyMap<string, string>): ReplySection[] {

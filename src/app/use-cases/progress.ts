@@ -10,7 +10,6 @@ import {
   replay,
   type CompiledTree,
   type EventKind,
-  type ProgressEvent,
   type TeamProgress,
   type TreeNode,
 } from '../../engine/index.ts';
@@ -42,27 +41,25 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
     const before = replay(ct, events);
     const decision = decide(before.status[i]!, before, i);
     if (!isChange(decision)) return decision;
-    const change = decision;
-    const at = clock();
-    const { recorded } = await tx.append({
+    const { recorded, event } = await tx.append({
       orgId: team.orgId,
       teamId: team.id,
       nodeId: node.id,
       treeId: ct.tree.id,
-      kind: change.kind,
+      kind: decision.kind,
       actor: ctx.conv.userId,
       platform: ctx.conv.platform,
-      at,
-      ...(change.force ? { force: true } : {}),
-      ...(change.reason ? { reason: change.reason } : {}),
+      at: clock(),
+      ...(decision.force ? { force: true } : {}),
+      ...(decision.reason ? { reason: decision.reason } : {}),
       ...(ctx.options.idempotencyKey ? { idempotencyKey: ctx.options.idempotencyKey } : {}),
     });
-    const next: ProgressEvent = { kind: change.kind, nodeId: node.id, at, ...(change.force ? { force: true } : {}) };
-    const after = recorded ? replay(ct, [...events, next]) : before;
+    const after = recorded ? replay(ct, [...events, event]) : before;
     return { before: before.status, after: after.status, recorded };
   });
   if (!('before' in result)) return refuse(result);
-  await store.teamTrees.add(team.id, ct.tree.id);
+  // A change on another tree's node makes the team track that tree; a read spares the usual write.
+  if (!(await store.teamTrees.list(team.id)).includes(ct.tree.id)) await store.teamTrees.add(team.id, ct.tree.id);
   if (result.recorded) ctx.deps.emit({ orgId: team.orgId, teamId: team.id });
   return result;
 }
