@@ -7,7 +7,7 @@ import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
 import type { TechTreeApp, ProgressChanged } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
-import { drawTree } from './pictures.ts';
+import { inlineRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
 import { answerOrRefuse } from './dispatch.ts';
 import { home } from './use-cases/overview.ts';
@@ -17,7 +17,8 @@ export interface CreateAppOptions {
   readonly catalog: Catalog;
   readonly admins?: readonly string[];
   readonly clock?: () => Date;
-  readonly drawTree?: AppDeps['drawTree'];
+  /** Draws the pictures; without one, answers are text only. */
+  readonly renderer?: ChartRenderer;
   readonly logger?: Logger;
 }
 
@@ -29,7 +30,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
     admins: options.admins ?? [],
     clock: options.clock ?? (() => new Date()),
     emit: (change) => emitter.emit('progress', change),
-    ...(options.drawTree ? { drawTree: options.drawTree } : {}),
+    ...(options.renderer ? { renderer: options.renderer } : {}),
   };
   return {
     ask: (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text),
@@ -56,5 +57,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
 export async function openApp(config: Config, logger?: Logger, extra: Partial<CreateAppOptions> = {}): Promise<TechTreeApp> {
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
-  return createApp({ store, catalog, admins: config.admins, drawTree, ...(logger ? { logger } : {}), ...extra });
+  const renderer = extra.renderer ?? inlineRenderer();
+  const app = createApp({ store, catalog, admins: config.admins, ...(logger ? { logger } : {}), ...extra, renderer });
+  return { ...app, close: async () => { await app.close(); await renderer.close(); } };
 }

@@ -1,14 +1,14 @@
 // Engine results shaped for the charts, and the tree picture the `tree` command replies with.
-import { buildChart, renderPng, type ChartInputs } from '../charts/index.ts';
-import { changeBetween, nodeStates, replay, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
+import { buildChart, type ChartInputs, type ChartRenderer } from '../charts/index.ts';
+import { changeBetween, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
 import type { ReplyImage } from './reply.ts';
 import type { TreePictureRequest } from './use-cases/context.ts';
 
-const WEEK_MS = 7 * 86_400_000;
 
-export async function drawTree(req: TreePictureRequest): Promise<ReplyImage> {
+/** A team's tree coloured by state, drawn by `renderer`. */
+export async function drawTree(renderer: ChartRenderer, req: TreePictureRequest): Promise<ReplyImage> {
   const spec = buildChart('tree', { tree: req.ct.tree, states: nodeStates(replay(req.ct, req.events)), title: req.title });
-  const { png, width, height } = await renderPng(spec);
+  const { png, width, height } = await renderer.render(spec);
   const slug = req.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return { png, width, height, alt: `${req.title}: the tech tree coloured by state`, filename: `${slug || 'tree'}.png` };
 }

@@ -35,6 +35,7 @@ export function buildChart<K extends ChartKind>(kind: K, input: ChartInputs[K]):
   }
 }
 
+export { inlineRenderer, type ChartRenderer } from './chart-renderer.ts';
 export { renderPng, renderSvg, type RenderedPng, type RenderOptions } from './render.ts';
 export { ChartRenderError, type ChartRenderErrorCode } from './chart-render-error.ts';
 export type { HeatmapInput, NewlyUnlockedInput, StalledInput, TreePictureInput, TrendInput };

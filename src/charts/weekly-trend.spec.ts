@@ -2,6 +2,7 @@
 // top; below it each team is a row of cells on the same week columns, so a team that stopped
 // shows as a run of empty cells, which 25 overlapping lines would hide.
 import type { TopLevelSpec } from 'vega-lite';
+import { DAY_MS } from '../engine/time.ts';
 import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, sum, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
 import { uniqueLabels } from './text-fit.ts';
@@ -18,7 +19,6 @@ export interface TrendInput {
 }
 
 const WEEKS = 12;
-const DAY_MS = 86_400_000;
 const COLUMN = 56;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

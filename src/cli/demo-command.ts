@@ -6,11 +6,10 @@ import { dirname, join } from 'node:path';
 import type { Conversation } from '../app/conversation.ts';
 import { openApp } from '../app/open-app.ts';
 import type { TechTreeApp } from '../app/techtree-app.ts';
+import { HOUR_MS, WEEK_MS } from '../app/time.ts';
 import type { Config } from '../config.ts';
 import { flag, parseArgs, replyText, type CliIo } from './io.ts';
 
-const WEEK_MS = 7 * 86_400_000;
-const HOUR_MS = 3_600_000;
 
 interface DemoTeam {
   readonly name: string;

@@ -10,3 +10,4 @@ export * from './unlocks.ts';
 export * from './match.ts';
 export * from './digest.ts';
 export { compactKey, closest } from './text-distance.ts';
+export * from './time.ts';

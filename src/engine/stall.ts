@@ -1,8 +1,8 @@
 // Stalled: available work and no progress for `stallDays`, or something in progress for that long.
 import { AVAILABLE, IN_PROGRESS, type TeamProgress } from './progress.ts';
+import { DAY_MS } from './time.ts';
 
 export const DEFAULT_STALL_DAYS = 21;
-const DAY_MS = 86_400_000;
 
 export interface StallInput {
   /** The team's progress on each tree it tracks. */

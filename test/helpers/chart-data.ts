@@ -2,6 +2,7 @@
 // tiers, prerequisites from shared/trees/cncf-adoption-prerequisites.md), a generated 40-node
 // tree, uneven progress for six teams, and the awkward cases (none, one, 200 teams, emoji, RTL).
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../../src/engine/types.ts';
+import { WEEK_MS } from '../../src/engine/time.ts';
 import type { ChartInputs, ChartKind } from '../../src/charts/index.ts';
 import type { HeatmapInput } from '../../src/charts/maturity-heatmap.spec.ts';
 import type { UnlockedRow } from '../../src/charts/newly-unlocked.spec.ts';
@@ -209,7 +210,7 @@ export function heatmapInput(teams: readonly string[], seed = 3): HeatmapInput {
 
 /** The Monday `weeksBack` weeks before 2025-06-02, as an ISO date. */
 export function monday(weeksBack: number): string {
-  return new Date(Date.UTC(2025, 5, 2) - weeksBack * 7 * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(2025, 5, 2) - weeksBack * WEEK_MS).toISOString().slice(0, 10);
 }
 
 export function trendInput(teams: readonly string[], seed = 4): TrendInput {

@@ -4,9 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { openApp, type CreateAppOptions } from '../../src/app/open-app.ts';
-import { buildChart, renderPng } from '../../src/charts/index.ts';
-import { nodeStates, replay } from '../../src/engine/index.ts';
+import { openApp } from '../../src/app/open-app.ts';
 import type { TechTreeApp } from '../../src/app/techtree-app.ts';
 import type { Config, SlackConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
@@ -34,17 +32,9 @@ export interface HarnessOptions {
   /** Share a database file with another harness (two processes' worth of app). */
   readonly sqlitePath?: string;
   readonly now?: () => number;
-  /** Wire the real tree picture (vega -> PNG) into the app. */
-  readonly pictures?: boolean;
   /** Run the app, and Slack's work after acks, on a worker thread (openAppInWorker), as `serve` does. */
   readonly inWorker?: boolean;
 }
-
-/** The real tree picture, for apps that do not draw one by default. */
-export const drawTree: NonNullable<CreateAppOptions['drawTree']> = async ({ ct, events, title }) => {
-  const out = await renderPng(buildChart('tree', { tree: ct.tree, states: nodeStates(replay(ct, events)), title }));
-  return { png: out.png, width: out.width, height: out.height, alt: `${title}: the tech tree`, filename: 'tech-tree.png' };
-};
 
 export interface SlackHarness {
   readonly standIn: SlackStandIn;
@@ -81,9 +71,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     ...(slack ? { slack } : {}),
   };
   const { logger, lines } = memoryLogger('info');
-  if (options.inWorker && options.pictures) throw new Error('harness: pictures are wired on the main thread only');
   const worker = options.inWorker ? await openAppInWorker(config, logger) : undefined;
-  const app = worker ?? (await openApp(config, logger, options.pictures ? { drawTree } : {}));
+  const app = worker ?? (await openApp(config, logger));
   const server = await startHttpServer({ config, app, logger, port: 0, ...(worker ? { slackWork: worker.slack } : {}), ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compileTree, loadTrees, type CompiledTree, type ProgressEvent, type Tree, type TreeSource } from '../../src/engine/index.ts';
+import { compileTree, DAY_MS, loadTrees, type CompiledTree, type ProgressEvent, type Tree, type TreeSource } from '../../src/engine/index.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -28,13 +28,12 @@ export function shippedTrees(): Tree[] {
 }
 
 const BASE = Date.parse('2026-01-05T09:00:00Z');
-const DAY = 86_400_000;
 
 /** Events from terse rows: [day offset, kind, node, extras]. */
 export function events(...rows: [number, ProgressEvent['kind'], string, Partial<ProgressEvent>?][]): ProgressEvent[] {
-  return rows.map(([day, kind, nodeId, extra]) => ({ kind, nodeId, at: new Date(BASE + day * DAY), actor: 'U1', platform: 'cli', ...extra }));
+  return rows.map(([day, kind, nodeId, extra]) => ({ kind, nodeId, at: new Date(BASE + day * DAY_MS), actor: 'U1', platform: 'cli', ...extra }));
 }
 
 export function day(n: number): Date {
-  return new Date(BASE + n * DAY);
+  return new Date(BASE + n * DAY_MS);
 }

@@ -61,7 +61,7 @@ describe('HTTP server', () => {
   });
 
   test('pictures are uploaded as files: personal ones to the asker\'s DM, mention answers to the thread', async () => {
-    const h = await startSlackHarness({ botUserId: 'UBOT', pictures: true });
+    const h = await startSlackHarness({ botUserId: 'UBOT' });
     try {
       const setup = h.standIn.responseUrl('setup');
       await postToSlackEndpoint(h.eventsUrl, slashCommand({ text: 'team create Payments', responseUrl: setup }));

@@ -1,13 +1,12 @@
 // Any chart as a picture reply: the team's tree, or one of the council digest's charts.
-import { buildChart, CHART_KINDS, renderPng, type ChartKind } from '../../charts/index.ts';
-import { DEFAULT_STALL_DAYS } from '../../engine/index.ts';
+import { buildChart, CHART_KINDS, type ChartKind } from '../../charts/index.ts';
+import { DEFAULT_STALL_DAYS, WEEK_MS } from '../../engine/index.ts';
 import { digestChartInputs } from '../pictures.ts';
 import type { Reply } from '../reply.ts';
 import { answer, refuse, type Ctx } from './context.ts';
 import { buildDigest } from './digest.ts';
 import { tree } from './overview.ts';
 
-const DAY_MS = 86_400_000;
 const TITLES: Record<Exclude<ChartKind, 'tree'>, string> = {
   unlocked: 'Newly unlocked per team',
   stalled: 'Stalled teams',
@@ -22,18 +21,20 @@ export function isChartKind(kind: string): kind is ChartKind {
 export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   if (!isChartKind(kind)) return refuse({ kind: 'BadCommand', input: `chart ${kind}`, suggestion: `one of ${CHART_KINDS.join(', ')}` });
   if (kind === 'tree') return tree({ ...ctx, options: { ...ctx.options, withImages: true } });
+  const { renderer } = ctx.deps;
+  if (!renderer) throw new Error('chart(): this app was created without a renderer');
   const { store, clock } = ctx.deps;
   const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
   const to = clock();
   const stallDays = council?.stallDays ?? DEFAULT_STALL_DAYS;
   const { digest, names, trees, events } = await buildDigest(ctx, {
-    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds: council?.treeIds ?? [], stallDays, from: new Date(to.getTime() - 7 * DAY_MS), to,
+    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds: council?.treeIds ?? [], stallDays, from: new Date(to.getTime() - WEEK_MS), to,
   });
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
   // The heat map and the trend show one tree: the first the council covers.
   const titleOf = (id: string) => ctx.deps.catalog.node(id)?.title ?? id;
   const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays, titleOf, events: byName });
-  const { png, width, height } = await renderPng(buildChart(kind, inputs[kind] as never));
+  const { png, width, height } = await renderer.render(buildChart(kind, inputs[kind] as never));
   return answer({
     title: TITLES[kind],
     sections: [{ text: `${TITLES[kind]}: ${digest.teams.length} team(s), ${inputs.unlocked.period}.` }],

@@ -1,4 +1,5 @@
 // What every use case gets: its dependencies, who is asking, and small shared steps.
+import type { ChartRenderer } from '../../charts/index.ts';
 import type { CompiledTree, MatchResult, ProgressEvent, TreeNode } from '../../engine/index.ts';
 import type { Store, Team } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
@@ -20,8 +21,8 @@ export interface AppDeps {
   readonly admins: readonly string[];
   readonly clock: () => Date;
   readonly emit: (change: ProgressChanged) => void;
-  /** Draws a team's tree; absent where charts are not wired in. */
-  readonly drawTree?: (req: TreePictureRequest) => Promise<ReplyImage>;
+  /** Draws every picture; absent where pictures are not wired in (answers are text only). */
+  readonly renderer?: ChartRenderer;
 }
 
 export interface Ctx {

@@ -1,9 +1,8 @@
 // The council digest as text: a preview on demand, and the body of the weekly post.
-import { computeDigest, DEFAULT_STALL_DAYS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
+import { computeDigest, DEFAULT_STALL_DAYS, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { answer, teamTrees, type Ctx } from './context.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface DigestScope {
   readonly orgId: string;
@@ -81,7 +80,7 @@ export async function previewDigest(ctx: Ctx): Promise<Reply> {
     teamIds: council?.teamIds ?? [],
     treeIds: council?.treeIds ?? [],
     stallDays: council?.stallDays ?? DEFAULT_STALL_DAYS,
-    from: new Date(to.getTime() - 7 * DAY_MS),
+    from: new Date(to.getTime() - WEEK_MS),
     to,
   };
   const { digest, names } = await buildDigest(ctx, scope);

@@ -1,6 +1,7 @@
 // The tree picture, the list of trees, help, and the App Home overview.
 import { replay, statusName, summarise } from '../../engine/index.ts';
 import { USAGE } from '../grammar.ts';
+import { drawTree } from '../pictures.ts';
 import { tallyLine } from '../progress-words.ts';
 import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
 import { answer, currentTeam, refuse, requireTeam, teamTrees, type Ctx } from './context.ts';
@@ -25,8 +26,8 @@ export async function tree(ctx: Ctx, treeId?: string): Promise<Reply> {
   }));
   sections.push({ text: 'Key: ✓ done, – skipped, … in progress, ○ available, ✗ locked' });
   let image: ReplyImage | undefined;
-  if (ctx.options.withImages !== false && ctx.deps.drawTree) {
-    image = await ctx.deps.drawTree({ ct, events, title: `${ct.tree.title}: ${team.name}` });
+  if (ctx.options.withImages !== false && ctx.deps.renderer) {
+    image = await drawTree(ctx.deps.renderer, { ct, events, title: `${ct.tree.title}: ${team.name}` });
   }
   return answer({ title: `${ct.tree.title} for ${team.name}`, sections, team, ...(image ? { image } : {}) });
 }
@@ -73,7 +74,7 @@ export async function home(ctx: Ctx): Promise<Reply> {
     return [{ heading: `${ct.tree.title}: ${s.overall.percent}% done`, text: s.tiers.map(tallyLine).join('\n') }];
   });
   const nextReply = await next(ctx);
-  const picture = ctx.options.withImages !== false && ctx.deps.drawTree ? await ctx.deps.drawTree({ ct: trees[0]!, events, title: `${trees[0]!.tree.title}: ${team.name}` }) : undefined;
+  const picture = ctx.options.withImages !== false && ctx.deps.renderer ? await drawTree(ctx.deps.renderer, { ct: trees[0]!, events, title: `${trees[0]!.tree.title}: ${team.name}` }) : undefined;
   return answer({
     title: `${team.name} on TechTree`,
     sections: [...sections, { heading: "What's next", text: (nextReply.suggestions ?? []).map((s, k) => `${k + 1}. ${s.title}: ${s.reasons[0] ?? ''}`).join('\n') || 'Nothing available right now.' }],
