@@ -2,7 +2,7 @@
 import { cleanInput, MAX_INPUT, parseCommand, type Command } from './grammar.ts';
 import { fromPlainQuestion } from './plain-questions.ts';
 import type { Reply } from './reply.ts';
-import { failure, Refusal, type Ctx } from './use-cases/context.ts';
+import { failure, type Ctx } from './use-cases/context.ts';
 import { councilHere, councilSchedule, councilStall, councilTeams, showCouncil } from './use-cases/council.ts';
 import { previewDigest } from './use-cases/digest.ts';
 import { help, listTrees, tree } from './use-cases/overview.ts';
@@ -45,16 +45,5 @@ export async function dispatch(ctx: Ctx, text: string): Promise<Reply> {
   const input = ctx.options.conversational && text.length <= MAX_INPUT ? (fromPlainQuestion(cleanInput(text)) ?? text) : text;
   const parsed = parseCommand(input);
   if (!parsed.ok) return failure(parsed.error);
-  const command = parsed.command;
-  return answerOrRefuse(() => run(ctx, command));
-}
-
-/** Runs a use case; a refusal (the user's mistake) becomes a reply, anything else propagates. */
-export async function answerOrRefuse(use: () => Promise<Reply> | Reply): Promise<Reply> {
-  try {
-    return await use();
-  } catch (error) {
-    if (error instanceof Refusal) return failure(error.error);
-    throw error;
-  }
+  return run(ctx, parsed.command);
 }

@@ -9,7 +9,6 @@ import type { TechTreeApp, ProgressChanged } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
 import { inlineRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
-import { answerOrRefuse } from './dispatch.ts';
 import { home } from './use-cases/overview.ts';
 
 export interface CreateAppOptions {
@@ -35,7 +34,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
   return {
     ask: (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text),
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
-    chart: (conv, kind) => answerOrRefuse(() => chart({ deps, conv, options: { withImages: true } }, kind)),
+    chart: (conv, kind) => chart({ deps, conv, options: { withImages: true } }, kind),
     membersOf: (teamId) => options.store.members.ofTeam(teamId),
     onProgress(listener: (change: ProgressChanged) => void) {
       const safe = (change: ProgressChanged) => {

@@ -32,3 +32,9 @@ export type UserError =
   | { readonly kind: 'BadNumber'; readonly input: string; readonly min: number; readonly max: number };
 
 export type UserErrorKind = UserError['kind'];
+
+/** A step that either produced a value or stopped on the user's mistake (never thrown). */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UserError };
+
+export const accepted = <T>(value: T): Checked<T> => ({ ok: true, value });
+export const rejected = (error: UserError): { readonly ok: false; readonly error: UserError } => ({ ok: false, error });

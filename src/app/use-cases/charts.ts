@@ -3,7 +3,7 @@ import { buildChart, CHART_KINDS, type ChartKind } from '../../charts/index.ts';
 import { DEFAULT_STALL_DAYS, WEEK_MS } from '../../engine/index.ts';
 import { digestChartInputs } from '../pictures.ts';
 import type { Reply } from '../reply.ts';
-import { answer, refuse, type Ctx } from './context.ts';
+import { answer, failure, type Ctx } from './context.ts';
 import { buildDigest } from './digest.ts';
 import { tree } from './overview.ts';
 
@@ -19,7 +19,7 @@ export function isChartKind(kind: string): kind is ChartKind {
 }
 
 export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
-  if (!isChartKind(kind)) return refuse({ kind: 'BadCommand', input: `chart ${kind}`, suggestion: `one of ${CHART_KINDS.join(', ')}` });
+  if (!isChartKind(kind)) return failure({ kind: 'BadCommand', input: `chart ${kind}`, suggestion: `one of ${CHART_KINDS.join(', ')}` });
   if (kind === 'tree') return tree({ ...ctx, options: { ...ctx.options, withImages: true } });
   const { renderer } = ctx.deps;
   if (!renderer) throw new Error('chart(): this app was created without a renderer');

@@ -7,7 +7,7 @@ import type { AskOptions, Conversation } from '../conversation.ts';
 import { describeError } from '../error-words.ts';
 import { plainText, type Reply, type ReplyAction, type ReplyImage, type ReplySection } from '../reply.ts';
 import type { ProgressChanged } from '../techtree-app.ts';
-import type { NodeRef, UserError } from '../user-errors.ts';
+import { accepted, rejected, type Checked, type NodeRef, type UserError } from '../user-errors.ts';
 
 export interface TreePictureRequest {
   readonly ct: CompiledTree;
@@ -31,15 +31,7 @@ export interface Ctx {
   readonly options: AskOptions;
 }
 
-/** A use case either answers or fails with a user error; both become a Reply. */
-export class Refusal {
-  constructor(readonly error: UserError) {}
-}
-
-export function refuse(error: UserError): never {
-  throw new Refusal(error);
-}
-
+/** A user error as the Reply that explains it (what failed, why, what to type instead). */
 export function failure(error: UserError, team?: Team): Reply {
   const words = describeError(error);
   return {
@@ -100,18 +92,29 @@ export async function currentTeam(ctx: Ctx): Promise<Team | undefined> {
   return store.members.teamFor(conv.orgId, conv.userId);
 }
 
-export async function requireTeam(ctx: Ctx): Promise<Team> {
+/** The team this conversation acts for, or NoTeam (told where to link or join one). */
+export async function requireTeam(ctx: Ctx): Promise<Checked<Team>> {
   const team = await currentTeam(ctx);
-  if (team) return team;
-  return refuse({ kind: 'NoTeam', where: ctx.conv.channelId && !ctx.conv.isDirect ? 'channel' : 'dm' });
+  if (team) return accepted(team);
+  return rejected(noTeam(ctx));
 }
 
-export async function findTeam(ctx: Ctx, input: string): Promise<Team> {
+export function noTeam(ctx: Ctx): UserError {
+  return { kind: 'NoTeam', where: ctx.conv.channelId && !ctx.conv.isDirect ? 'channel' : 'dm' };
+}
+
+/** A team of the conversation's org by slug or name, or UnknownTeam listing the known ones. */
+export async function findTeam(ctx: Ctx, input: string): Promise<Checked<Team>> {
   const { store } = ctx.deps;
   const team = await store.teams.findBySlugOrName(ctx.conv.orgId, input.trim());
-  if (team) return team;
+  if (team) return accepted(team);
   const known = (await store.teams.list(ctx.conv.orgId)).map((t) => t.name);
-  return refuse({ kind: 'UnknownTeam', input: input.trim(), known });
+  return rejected({ kind: 'UnknownTeam', input: input.trim(), known });
+}
+
+/** `teamName` when given (any team of the org), else the conversation's own team. */
+export function teamFor(ctx: Ctx, teamName?: string): Promise<Checked<Team>> {
+  return teamName ? findTeam(ctx, teamName) : requireTeam(ctx);
 }
 
 /** The trees a team tracks, in catalog order; a team that tracks none follows the default tree. */
@@ -127,26 +130,27 @@ export function isAdmin(ctx: Ctx): boolean {
   return Boolean(conv.isPlatformAdmin) || deps.admins.includes(conv.userId) || deps.admins.includes(`${conv.platform}:${conv.userId}`);
 }
 
-/**
- * Resolves typed text to a node. A typo match is fine to look at, but before changing anything
- * the user confirms it: never a silent wrong match.
- */
 const INEXACT = new Set(['prefix', 'partial', 'fuzzy']);
+
+export interface ResolvedNode {
+  readonly node: TreeNode;
+  readonly ct: CompiledTree;
+}
 
 /**
  * Resolves typed text to a node. A prefix, a fragment or a typo is fine to look at, but before
  * changing anything the user confirms it: never a silent wrong match. `rest` is the part of the
  * command after the node (a reason, `--force`), kept in the buttons offered.
  */
-export function resolveNode(ctx: Ctx, input: string, verb: string, changes: boolean, rest = ''): { node: TreeNode; ct: CompiledTree } {
+export function resolveNode(ctx: Ctx, input: string, verb: string, changes: boolean, rest = ''): Checked<ResolvedNode> {
   const result: MatchResult = ctx.deps.catalog.matcher.match(input);
   const tail = rest ? ` ${rest}` : '';
   if (!result.ok) {
     const e = result.error;
-    if (e.kind === 'EmptyNodeName') return refuse({ kind: 'MissingArgument', command: verb, usage: `${verb} <node>` });
-    if (e.kind === 'AmbiguousNode') return refuse({ kind: 'AmbiguousNode', input: e.input, candidates: e.candidates.map(ref), verb, tail });
-    return refuse({ kind: 'UnknownNode', input: e.input, suggestions: e.suggestions.map(ref) });
+    if (e.kind === 'EmptyNodeName') return rejected({ kind: 'MissingArgument', command: verb, usage: `${verb} <node>` });
+    if (e.kind === 'AmbiguousNode') return rejected({ kind: 'AmbiguousNode', input: e.input, candidates: e.candidates.map(ref), verb, tail });
+    return rejected({ kind: 'UnknownNode', input: e.input, suggestions: e.suggestions.map(ref) });
   }
-  if (changes && INEXACT.has(result.via)) return refuse({ kind: 'DidYouMean', input: input.trim(), node: ref(result.node), verb, tail });
-  return { node: result.node, ct: ctx.deps.catalog.tree(result.treeId)! };
+  if (changes && INEXACT.has(result.via)) return rejected({ kind: 'DidYouMean', input: input.trim(), node: ref(result.node), verb, tail });
+  return accepted({ node: result.node, ct: ctx.deps.catalog.tree(result.treeId)! });
 }

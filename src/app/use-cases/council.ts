@@ -2,18 +2,22 @@
 import type { Council } from '../../store/store.ts';
 import { isValidCron, isValidTimeZone } from '../cron.ts';
 import type { Reply } from '../reply.ts';
-import { answer, ensureOrg, findTeam, isAdmin, refuse, type Ctx } from './context.ts';
+import { accepted, rejected, type Checked, type UserError } from '../user-errors.ts';
+import { answer, ensureOrg, failure, findTeam, isAdmin, type Ctx } from './context.ts';
 
 const code = (s: string) => `\`${s}\``;
 
-function requireAdmin(ctx: Ctx, action: string): void {
-  if (!isAdmin(ctx)) refuse({ kind: 'NotAllowed', action });
+function notAdmin(ctx: Ctx, action: string): UserError | undefined {
+  return isAdmin(ctx) ? undefined : { kind: 'NotAllowed', action };
 }
 
-async function requireCouncil(ctx: Ctx): Promise<Council> {
+/** The council of this channel, for an admin allowed to `action` (or the reason not). */
+async function adminCouncil(ctx: Ctx, action?: string): Promise<Checked<Council>> {
+  const refused = action === undefined ? undefined : notAdmin(ctx, action);
+  if (refused) return rejected(refused);
   const council = ctx.conv.channelId ? await ctx.deps.store.councils.forChannel(ctx.conv.channelId) : undefined;
-  if (!council || council.orgId !== ctx.conv.orgId) return refuse({ kind: 'NoCouncil' });
-  return council;
+  if (!council || council.orgId !== ctx.conv.orgId) return rejected({ kind: 'NoCouncil' });
+  return accepted(council);
 }
 
 async function describe(ctx: Ctx, council: Council, headline: string): Promise<Reply> {
@@ -35,31 +39,37 @@ async function describe(ctx: Ctx, council: Council, headline: string): Promise<R
 }
 
 export async function showCouncil(ctx: Ctx): Promise<Reply> {
-  return describe(ctx, await requireCouncil(ctx), 'This is the council channel');
+  const council = await adminCouncil(ctx);
+  return council.ok ? describe(ctx, council.value, 'This is the council channel') : failure(council.error);
 }
 
 export async function councilHere(ctx: Ctx): Promise<Reply> {
-  requireAdmin(ctx, 'choose the council channel');
-  if (!ctx.conv.channelId || ctx.conv.isDirect) return refuse({ kind: 'BadCommand', input: 'council here', suggestion: 'council here (type it in the channel that should get the digest)' });
+  const refused = notAdmin(ctx, 'choose the council channel');
+  if (refused) return failure(refused);
+  if (!ctx.conv.channelId || ctx.conv.isDirect) return failure({ kind: 'BadCommand', input: 'council here', suggestion: 'council here (type it in the channel that should get the digest)' });
   await ensureOrg(ctx);
   const council = await ctx.deps.store.councils.create(ctx.conv.orgId, ctx.conv.channelId, ctx.conv.platform);
   return describe(ctx, council, 'This channel is now the council channel');
 }
 
 export async function councilSchedule(ctx: Ctx, cron: string, timeZone: string): Promise<Reply> {
-  requireAdmin(ctx, 'change the digest schedule');
-  const council = await requireCouncil(ctx);
-  if (!isValidCron(cron)) return refuse({ kind: 'BadCron', input: cron });
-  if (!isValidTimeZone(timeZone)) return refuse({ kind: 'BadTimeZone', input: timeZone });
+  const checked = await adminCouncil(ctx, 'change the digest schedule');
+  if (!checked.ok) return failure(checked.error);
+  const council = checked.value;
+  if (!isValidCron(cron)) return failure({ kind: 'BadCron', input: cron });
+  if (!isValidTimeZone(timeZone)) return failure({ kind: 'BadTimeZone', input: timeZone });
   const canonical = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
   const updated = await ctx.deps.store.councils.update(council.id, { cron: cron.trim().split(/\s+/).join(' '), timeZone: canonical });
   return describe(ctx, updated!, 'Digest schedule updated');
 }
 
 export async function councilTeams(ctx: Ctx, input: string, add: boolean): Promise<Reply> {
-  requireAdmin(ctx, add ? 'add teams to the council' : 'remove teams from the council');
-  const council = await requireCouncil(ctx);
-  const team = await findTeam(ctx, input);
+  const checked = await adminCouncil(ctx, add ? 'add teams to the council' : 'remove teams from the council');
+  if (!checked.ok) return failure(checked.error);
+  const council = checked.value;
+  const found = await findTeam(ctx, input);
+  if (!found.ok) return failure(found.error);
+  const team = found.value;
   const { store } = ctx.deps;
   if (add) {
     await store.councils.addTeam(council.id, team.id);
@@ -79,10 +89,11 @@ export async function councilTeams(ctx: Ctx, input: string, add: boolean): Promi
 }
 
 export async function councilStall(ctx: Ctx, input: string): Promise<Reply> {
-  requireAdmin(ctx, 'change the stall threshold');
-  const council = await requireCouncil(ctx);
+  const checked = await adminCouncil(ctx, 'change the stall threshold');
+  if (!checked.ok) return failure(checked.error);
+  const council = checked.value;
   const days = Number(input.trim());
-  if (!/^\d+$/.test(input.trim()) || days < 1 || days > 365) return refuse({ kind: 'BadNumber', input: input.trim(), min: 1, max: 365 });
+  if (!/^\d+$/.test(input.trim()) || days < 1 || days > 365) return failure({ kind: 'BadNumber', input: input.trim(), min: 1, max: 365 });
   const updated = await ctx.deps.store.councils.update(council.id, { stallDays: days });
   return describe(ctx, updated!, `Stall threshold set to ${days} days`);
 }

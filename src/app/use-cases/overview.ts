@@ -4,16 +4,18 @@ import { USAGE } from '../grammar.ts';
 import { drawTree } from '../pictures.ts';
 import { tallyLine } from '../progress-words.ts';
 import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
-import { answer, currentTeam, refuse, requireTeam, teamTrees, type Ctx } from './context.ts';
+import { answer, currentTeam, failure, requireTeam, teamTrees, type Ctx } from './context.ts';
 import { next } from './queries.ts';
 
 const MARK: Record<string, string> = { done: '✓', skipped: '–', in_progress: '…', available: '○', locked: '✗' };
 
 export async function tree(ctx: Ctx, treeId?: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
+  const acting = await requireTeam(ctx);
+  if (!acting.ok) return failure(acting.error);
+  const team = acting.value;
   const tracked = await teamTrees(ctx, team);
   const ct = treeId ? ctx.deps.catalog.tree(treeId.trim().toLowerCase()) : tracked[0];
-  if (!ct) return refuse({ kind: 'UnknownTree', input: treeId ?? '', known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
+  if (!ct) return failure({ kind: 'UnknownTree', input: treeId ?? '', known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
   const events = await ctx.deps.store.events.forTeam(team.id);
   const p = replay(ct, events);
   const sections: ReplySection[] = ct.tree.tiers.map((tier) => ({

@@ -15,8 +15,8 @@ import {
 } from '../../engine/index.ts';
 import type { Team } from '../../store/store.ts';
 import type { Reply } from '../reply.ts';
-import type { UserError } from '../user-errors.ts';
-import { answer, ref, refuse, requireTeam, resolveNode, type Ctx } from './context.ts';
+import { accepted, rejected, type Checked, type UserError } from '../user-errors.ts';
+import { answer, failure, ref, requireTeam, resolveNode, type Ctx, type ResolvedNode } from './context.ts';
 
 interface Change {
   readonly kind: EventKind;
@@ -33,7 +33,7 @@ interface Outcome {
 }
 
 /** Reads the team's events, decides, appends: all inside one write transaction. */
-async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, decide: Decide): Promise<Outcome> {
+async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, decide: Decide): Promise<Checked<Outcome>> {
   const { store, clock } = ctx.deps;
   const i = ct.indexOf.get(node.id)!;
   const result = await store.events.writeTeam(team.id, async (tx): Promise<Outcome | UserError> => {
@@ -57,11 +57,11 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
     const after = recorded ? replay(ct, [...events, event]) : before;
     return { before: before.status, after: after.status, recorded };
   });
-  if (!('before' in result)) return refuse(result);
+  if (!('before' in result)) return rejected(result);
   // A change on another tree's node makes the team track that tree; a read spares the usual write.
   if (!(await store.teamTrees.list(team.id)).includes(ct.tree.id)) await store.teamTrees.add(team.id, ct.tree.id);
   if (result.recorded) ctx.deps.emit({ orgId: team.orgId, teamId: team.id });
-  return result;
+  return accepted(result);
 }
 
 const CHANGE_KINDS = new Set<string>(['done', 'undone', 'started', 'skipped', 'unskipped']);
@@ -76,13 +76,16 @@ function titles(ct: CompiledTree, pick: (i: number) => boolean): TreeNode[] {
 const bold = (s: string) => `*${s}*`;
 
 export async function done(ctx: Ctx, input: string, force: boolean): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'done', true, force ? '--force' : '');
-  const { before, after, recorded } = await record(ctx, team, node, ct, (status, progress, i) => {
+  const target = await teamAndNode(ctx, input, 'done', force ? '--force' : '');
+  if (!target.ok) return failure(target.error);
+  const { team, node, ct } = target.value;
+  const outcome = await record(ctx, team, node, ct, (status, progress, i) => {
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node), ...(progress.since[i] ? { since: progress.since[i] } : {}) };
     if (status === LOCKED && !force) return lockedError(progress, i, 'done');
     return { kind: 'done', force: status === LOCKED };
   });
+  if (!outcome.ok) return failure(outcome.error);
+  const { before, after, recorded } = outcome.value;
   const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
   const forced = before[ct.indexOf.get(node.id)!] === LOCKED;
   const lines = [`${bold(team.name)} completed ${bold(node.title)}${forced ? ' (marked anyway: out of order)' : ''}.`];
@@ -102,19 +105,30 @@ export async function done(ctx: Ctx, input: string, force: boolean): Promise<Rep
   });
 }
 
+/** The conversation's team and the node a changing command names, checked in that order. */
+async function teamAndNode(ctx: Ctx, input: string, verb: string, rest = ''): Promise<Checked<{ team: Team } & ResolvedNode>> {
+  const team = await requireTeam(ctx);
+  if (!team.ok) return team;
+  const target = resolveNode(ctx, input, verb, true, rest);
+  return target.ok ? accepted({ team: team.value, ...target.value }) : target;
+}
+
 function lockedError(p: TeamProgress, i: number, verb: 'done' | 'start'): UserError {
   return { kind: 'Locked', node: ref(p.ct.nodes[i]!), missing: missingPrerequisites(p, i).map((r) => ref(p.ct.nodes[r]!)), verb };
 }
 
 export async function undo(ctx: Ctx, input: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'undo', true);
+  const target = await teamAndNode(ctx, input, 'undo');
+  if (!target.ok) return failure(target.error);
+  const { team, node, ct } = target.value;
   let wasStarted = false;
-  const { after } = await record(ctx, team, node, ct, (status) => {
+  const outcome = await record(ctx, team, node, ct, (status) => {
     wasStarted = status === IN_PROGRESS;
     if (status === DONE || status === IN_PROGRESS) return { kind: 'undone' };
     return { kind: 'NotDone', node: ref(node), ...(status === SKIPPED ? { skipped: true } : {}) };
   });
+  if (!outcome.ok) return failure(outcome.error);
+  const { after } = outcome.value;
   const i = ct.indexOf.get(node.id)!;
   if (wasStarted) {
     return answer({
@@ -141,15 +155,17 @@ export async function undo(ctx: Ctx, input: string): Promise<Reply> {
 }
 
 export async function start(ctx: Ctx, input: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'start', true);
-  await record(ctx, team, node, ct, (status, progress, i) => {
+  const target = await teamAndNode(ctx, input, 'start');
+  if (!target.ok) return failure(target.error);
+  const { team, node, ct } = target.value;
+  const outcome = await record(ctx, team, node, ct, (status, progress, i) => {
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node) };
     if (status === IN_PROGRESS) return { kind: 'AlreadyStarted', node: ref(node) };
     if (status === SKIPPED) return { kind: 'AlreadySkipped', node: ref(node) };
     if (status === LOCKED) return lockedError(progress, i, 'start');
     return { kind: 'started' };
   });
+  if (!outcome.ok) return failure(outcome.error);
   return answer({
     title: `${team.name} started ${node.title}`,
     sections: [{ text: `${bold(team.name)} started ${bold(node.title)}. Steps:\n${node.steps.map((s, k) => `${k + 1}. ${s}`).join('\n')}` }],
@@ -160,28 +176,34 @@ export async function start(ctx: Ctx, input: string): Promise<Reply> {
 }
 
 /** "skip <node> <reason>": the node is the longest leading run of words that names one exactly. */
-function splitSkip(ctx: Ctx, rest: string): { node: TreeNode; ct: CompiledTree; reason: string } {
+function splitSkip(ctx: Ctx, rest: string): Checked<ResolvedNode & { reason: string }> {
   const words = rest.split(/\s+/);
   for (let k = Math.min(words.length, 6); k >= 1; k--) {
     const m = ctx.deps.catalog.matcher.match(words.slice(0, k).join(' '));
     if (m.ok && (m.via === 'id' || m.via === 'title' || m.via === 'alias' || m.via === 'tag')) {
-      return { node: m.node, ct: ctx.deps.catalog.tree(m.treeId)!, reason: words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '') };
+      return accepted({ node: m.node, ct: ctx.deps.catalog.tree(m.treeId)!, reason: words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '') });
     }
   }
   const reason = words.length > 1 ? words.slice(1).join(' ') : '';
-  const { node, ct } = resolveNode(ctx, words.length > 1 ? words[0]! : rest, 'skip', true, reason);
-  return { node, ct, reason };
+  const target = resolveNode(ctx, words.length > 1 ? words[0]! : rest, 'skip', true, reason);
+  return target.ok ? accepted({ ...target.value, reason }) : target;
 }
 
 export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct, reason } = splitSkip(ctx, rest);
-  if (!reason.trim()) return refuse({ kind: 'MissingReason', node: ref(node) });
-  const { before, after } = await record(ctx, team, node, ct, (status) => {
+  const acting = await requireTeam(ctx);
+  if (!acting.ok) return failure(acting.error);
+  const team = acting.value;
+  const target = splitSkip(ctx, rest);
+  if (!target.ok) return failure(target.error);
+  const { node, ct, reason } = target.value;
+  if (!reason.trim()) return failure({ kind: 'MissingReason', node: ref(node) });
+  const outcome = await record(ctx, team, node, ct, (status) => {
     if (status === SKIPPED) return { kind: 'AlreadySkipped', node: ref(node) };
     if (status === DONE) return { kind: 'AlreadyDone', node: ref(node) };
     return { kind: 'skipped', reason: reason.trim().slice(0, 500) };
   });
+  if (!outcome.ok) return failure(outcome.error);
+  const { before, after } = outcome.value;
   const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
   return answer({
     title: `${team.name} skipped ${node.title}`,
@@ -194,9 +216,12 @@ export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
 }
 
 export async function unskip(ctx: Ctx, input: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'unskip', true);
-  const { before, after } = await record(ctx, team, node, ct, (status) => (status === SKIPPED ? { kind: 'unskipped' } : { kind: 'NotSkipped', node: ref(node) }));
+  const target = await teamAndNode(ctx, input, 'unskip');
+  if (!target.ok) return failure(target.error);
+  const { team, node, ct } = target.value;
+  const outcome = await record(ctx, team, node, ct, (status) => (status === SKIPPED ? { kind: 'unskipped' } : { kind: 'NotSkipped', node: ref(node) }));
+  if (!outcome.ok) return failure(outcome.error);
+  const { before, after } = outcome.value;
   const relocked = titles(ct, (i) => before[i] === AVAILABLE && after[i] === LOCKED);
   return answer({
     title: `${team.name} unskipped ${node.title}`,

@@ -15,7 +15,7 @@ import {
 import type { Team } from '../../store/store.ts';
 import type { Reply, ReplySection, SuggestionView } from '../reply.ts';
 import { reasonWords, statusMark, tallyLine } from '../progress-words.ts';
-import { answer, currentTeam, findTeam, requireTeam, resolveNode, teamTrees, type Ctx } from './context.ts';
+import { answer, currentTeam, failure, requireTeam, resolveNode, teamFor, teamTrees, type Ctx } from './context.ts';
 
 interface OrgView {
   readonly teams: readonly Team[];
@@ -49,7 +49,9 @@ async function progressOf(ctx: Ctx, team: Team, org?: OrgView): Promise<TeamProg
 }
 
 export async function next(ctx: Ctx, teamName?: string): Promise<Reply> {
-  const team = teamName ? await findTeam(ctx, teamName) : await requireTeam(ctx);
+  const which = await teamFor(ctx, teamName);
+  if (!which.ok) return failure(which.error);
+  const team = which.value;
   const own = !teamName || team.id === (await currentTeam(ctx))?.id;
   const org = await orgView(ctx);
   const progress = await progressOf(ctx, team, org);
@@ -83,7 +85,9 @@ export async function next(ctx: Ctx, teamName?: string): Promise<Reply> {
 }
 
 export async function status(ctx: Ctx, teamName?: string): Promise<Reply> {
-  const team = teamName ? await findTeam(ctx, teamName) : await requireTeam(ctx);
+  const which = await teamFor(ctx, teamName);
+  if (!which.ok) return failure(which.error);
+  const team = which.value;
   const progress = await progressOf(ctx, team);
   const nodes: Record<string, NodeStatus> = {};
   const sections: ReplySection[] = [];
@@ -106,7 +110,9 @@ export async function status(ctx: Ctx, teamName?: string): Promise<Reply> {
 }
 
 export async function show(ctx: Ctx, input: string): Promise<Reply> {
-  const { node, ct } = resolveNode(ctx, input, 'show', false);
+  const target = resolveNode(ctx, input, 'show', false);
+  if (!target.ok) return failure(target.error);
+  const { node, ct } = target.value;
   const team = await currentTeam(ctx);
   const org = await orgView(ctx);
   const mine = team ? replay(ct, org.events.get(team.id) ?? []) : undefined;
@@ -140,8 +146,12 @@ export async function show(ctx: Ctx, input: string): Promise<Reply> {
 }
 
 export async function why(ctx: Ctx, input: string): Promise<Reply> {
-  const team = await requireTeam(ctx);
-  const { node, ct } = resolveNode(ctx, input, 'why', false);
+  const acting = await requireTeam(ctx);
+  if (!acting.ok) return failure(acting.error);
+  const team = acting.value;
+  const target = resolveNode(ctx, input, 'why', false);
+  if (!target.ok) return failure(target.error);
+  const { node, ct } = target.value;
   const p = replay(ct, await ctx.deps.store.events.forTeam(team.id));
   const plan = whyLocked(p, node.id)!;
   if (plan.plan.length === 0) {

@@ -1,7 +1,8 @@
 // Teams: create, link a channel, join, track another tree.
 import { isStoreError, type Team } from '../../store/store.ts';
 import type { Reply } from '../reply.ts';
-import { answer, currentTeam, ensureOrg, findTeam, refuse, teamTrees, type Ctx } from './context.ts';
+import { accepted, rejected, type Checked } from '../user-errors.ts';
+import { answer, currentTeam, ensureOrg, failure, findTeam, noTeam, teamTrees, type Ctx } from './context.ts';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -23,10 +24,10 @@ export async function showTeam(ctx: Ctx): Promise<Reply> {
   });
 }
 
-function validName(input: string): string {
+function validName(input: string): Checked<string> {
   const name = input.trim().replace(/\s+/g, ' ');
-  if (name.length === 0 || name.length > 60 || !/[\p{L}\p{N}]/u.test(name)) return refuse({ kind: 'BadTeamName', input: input.slice(0, 80) });
-  return name;
+  if (name.length === 0 || name.length > 60 || !/[\p{L}\p{N}]/u.test(name)) return rejected({ kind: 'BadTeamName', input: input.slice(0, 80) });
+  return accepted(name);
 }
 
 async function bindHere(ctx: Ctx, team: Team): Promise<string> {
@@ -43,14 +44,16 @@ async function bindHere(ctx: Ctx, team: Team): Promise<string> {
 }
 
 export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
-  const name = validName(input);
+  const valid = validName(input);
+  if (!valid.ok) return failure(valid.error);
+  const name = valid.value;
   await ensureOrg(ctx);
   const { store, catalog } = ctx.deps;
   let team: Team;
   try {
     team = await store.teams.create(ctx.conv.orgId, name);
   } catch (error) {
-    if (isStoreError(error) && error.code === 'Conflict') return refuse({ kind: 'TeamExists', name });
+    if (isStoreError(error) && error.code === 'Conflict') return failure({ kind: 'TeamExists', name });
     throw error;
   }
   await store.teamTrees.add(team.id, catalog.defaultTreeId);
@@ -66,24 +69,28 @@ export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
 
 export async function linkTeam(ctx: Ctx, input: string): Promise<Reply> {
   if (!ctx.conv.channelId || ctx.conv.isDirect) {
-    return refuse({ kind: 'BadCommand', input: 'team link', suggestion: 'team join <team> (links work in a channel; in a DM, join a team instead)' });
+    return failure({ kind: 'BadCommand', input: 'team link', suggestion: 'team join <team> (links work in a channel; in a DM, join a team instead)' });
   }
-  const team = await findTeam(ctx, input);
+  const found = await findTeam(ctx, input);
+  if (!found.ok) return failure(found.error);
+  const team = found.value;
   const bound = await bindHere(ctx, team);
   return answer({ title: `Linked to ${team.name}`, sections: [{ text: `Progress recorded here now counts for *${team.name}*. ${bound}` }], visibility: 'channel', team });
 }
 
 export async function joinTeam(ctx: Ctx, input: string): Promise<Reply> {
-  const team = await findTeam(ctx, input);
+  const found = await findTeam(ctx, input);
+  if (!found.ok) return failure(found.error);
+  const team = found.value;
   await ctx.deps.store.members.join(ctx.conv.orgId, ctx.conv.userId, team.id);
   return answer({ title: `Joined ${team.name}`, sections: [{ text: `You're now on *${team.name}*: in DMs with me, your commands count for it.` }], team });
 }
 
 export async function trackTree(ctx: Ctx, input: string): Promise<Reply> {
   const team = await currentTeam(ctx);
-  if (!team) return refuse({ kind: 'NoTeam', where: ctx.conv.channelId && !ctx.conv.isDirect ? 'channel' : 'dm' });
+  if (!team) return failure(noTeam(ctx));
   const ct = ctx.deps.catalog.tree(input.trim().toLowerCase());
-  if (!ct) return refuse({ kind: 'UnknownTree', input: input.trim(), known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
+  if (!ct) return failure({ kind: 'UnknownTree', input: input.trim(), known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
   await ctx.deps.store.teamTrees.add(team.id, ct.tree.id);
   return answer({ title: `${team.name} tracks ${ct.tree.title}`, sections: [{ text: `*${team.name}* now tracks *${ct.tree.title}* (${ct.nodes.length} capabilities). Type ${code('next')} to see where to start.` }], visibility: 'channel', team });
 }
