@@ -1,5 +1,6 @@
 export * from './types.ts';
 export * from './tree-loader.ts';
+export { TREE_FILE_LIMITS } from './tree-limits.ts';
 export * from './compiled-tree.ts';
 export * from './progress.ts';
 export * from './next.ts';
@@ -9,5 +10,5 @@ export * from './stall.ts';
 export * from './unlocks.ts';
 export * from './match.ts';
 export * from './digest.ts';
-export { compactKey, closest } from './text-distance.ts';
+export { compactKey, closest, likelyTypoOf } from './text-distance.ts';
 export * from './time.ts';

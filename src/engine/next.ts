@@ -1,4 +1,5 @@
-// "What's next?": available nodes ranked by what they unlock per unit of effort.
+// "What's next?": available nodes ranked by what they unlock per unit of effort, the team's
+// earliest open tier first unless a later node unlocks more than anything in it.
 import { AVAILABLE, isSatisfied, type TeamProgress } from './progress.ts';
 import type { Effort } from './types.ts';
 
@@ -7,12 +8,23 @@ export type Reason =
   | { readonly kind: 'leadsTo'; readonly count: number }
   | { readonly kind: 'effort'; readonly effort: Effort }
   | { readonly kind: 'peers'; readonly teams: readonly string[] }
-  | { readonly kind: 'tier'; readonly tierId: string; readonly earliestOpen: boolean };
+  /**
+   * Where the node's tier put it: `earliest`, in the earliest tier with available work;
+   * `ahead`, in a later tier but ranked with the earliest because it unlocks more than anything
+   * there; `after`, in a later tier, so after the earliest tier's work.
+   */
+  | { readonly kind: 'tier'; readonly tierId: string; readonly place: TierPlace; readonly earliestTierId: string };
+
+export type TierPlace = 'earliest' | 'ahead' | 'after';
 
 export interface Suggestion {
   readonly nodeId: string;
   /** Unlock value per person-week; only the order matters. */
   readonly score: number;
+  /** Earliest-tier work (and later work that unlocks more) is `first`; the rest comes `later`. */
+  readonly band: 'first' | 'later';
+  /** Index of the node's tier in its tree (0 = first tier). */
+  readonly tierIndex: number;
   readonly reasons: readonly Reason[];
 }
 
@@ -84,30 +96,53 @@ function directUnlocks(p: TeamProgress, i: number): string[] {
   return out;
 }
 
+// Scores within a rounding error are a tie, so tier and peers decide rather than float noise.
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * The order of suggestions, also across trees: the `first` band by unlock value per effort
+ * (then tier), the `later` band by tier (then unlock value per effort). Equal ones compare 0,
+ * so a stable sort keeps their given order.
+ */
+export function compareSuggestions(a: Pick<Suggestion, 'band' | 'score' | 'tierIndex'>, b: Pick<Suggestion, 'band' | 'score' | 'tierIndex'>): number {
+  if (a.band !== b.band) return a.band === 'first' ? -1 : 1;
+  const byScore = same(a.score, b.score) ? 0 : b.score - a.score;
+  const byTier = a.tierIndex - b.tierIndex;
+  return a.band === 'first' ? byScore || byTier : byTier || byScore;
+}
+
+/**
+ * Ranks the available nodes of one tree for a team, best first, each with its reasons.
+ * The earliest tier with available work comes first; a node of a later tier joins it only when
+ * its unlock value beats every node there. Within that band nodes go by unlock value per
+ * person-week, the rest by tier, then value per person-week. Ties: peers who did it, then id.
+ */
 export function rankNext(p: TeamProgress, options: NextOptions = {}): Suggestion[] {
   const { ct, status } = p;
   const limit = options.limit ?? 5;
   const value = unlockValues(p);
   const peerCount = (i: number) => options.peers?.get(ct.nodes[i]!.id)?.length ?? 0;
 
-  const candidates: { i: number; score: number }[] = [];
-  let earliestTier = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < ct.nodes.length; i++) {
-    if (status[i] !== AVAILABLE) continue;
-    candidates.push({ i, score: (1 + value[i]!) / ct.effortWeeks[i]! });
-    earliestTier = Math.min(earliestTier, ct.tierOf[i]!);
-  }
-  // Scores within a rounding error are a tie, so tier and peers decide rather than float noise.
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  candidates.sort(
+  const open: number[] = [];
+  for (let i = 0; i < ct.nodes.length; i++) if (status[i] === AVAILABLE) open.push(i);
+  if (open.length === 0) return [];
+  const earliestTier = Math.min(...open.map((i) => ct.tierOf[i]!));
+  const bestEarliest = Math.max(...open.filter((i) => ct.tierOf[i] === earliestTier).map((i) => value[i]!));
+  const place = (i: number): TierPlace => (ct.tierOf[i] === earliestTier ? 'earliest' : value[i]! > bestEarliest && !same(value[i]!, bestEarliest) ? 'ahead' : 'after');
+
+  const ranked = open.map((i) => {
+    const where = place(i);
+    const suggestion = { score: (1 + value[i]!) / ct.effortWeeks[i]!, band: where === 'after' ? 'later' : 'first', tierIndex: ct.tierOf[i]! } as const;
+    return { i, where, suggestion };
+  });
+  ranked.sort(
     (a, b) =>
-      (same(a.score, b.score) ? 0 : b.score - a.score) ||
-      ct.tierOf[a.i]! - ct.tierOf[b.i]! ||
+      compareSuggestions(a.suggestion, b.suggestion) ||
       peerCount(b.i) - peerCount(a.i) ||
       ct.nodes[a.i]!.id.localeCompare(ct.nodes[b.i]!.id),
   );
-
-  return candidates.slice(0, limit).map(({ i, score }) => {
+  // Reasons only for what is shown: what a node leads to is a walk of its dependants.
+  return ranked.slice(0, limit).map(({ i, where, suggestion }) => {
     const node = ct.nodes[i]!;
     const unlocks = directUnlocks(p, i);
     const leadsTo = openDescendants(p, i) - unlocks.length;
@@ -117,7 +152,7 @@ export function rankNext(p: TeamProgress, options: NextOptions = {}): Suggestion
     if (leadsTo > 0) reasons.push({ kind: 'leadsTo', count: leadsTo });
     reasons.push({ kind: 'effort', effort: node.effort });
     if (peers.length > 0) reasons.push({ kind: 'peers', teams: peers });
-    reasons.push({ kind: 'tier', tierId: node.tier, earliestOpen: ct.tierOf[i] === earliestTier });
-    return { nodeId: node.id, score, reasons };
+    reasons.push({ kind: 'tier', tierId: node.tier, place: where, earliestTierId: ct.tree.tiers[earliestTier]!.id });
+    return { nodeId: node.id, ...suggestion, reasons };
   });
 }

@@ -2,12 +2,15 @@
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { nodeSchema, nodeShapeSchema, sectionSchema, treeHeadSchema } from './tree-schema.ts';
+import { isNestingOverflow, NESTING_MESSAGE, shapeProblems, sizeProblem, TREE_FILE_LIMITS } from './tree-limits.ts';
 import { validateTrees } from './tree-validate.ts';
 import type { Tree, TreeNode } from './types.ts';
 
 export interface TreeSource {
   readonly file: string;
   readonly text: string;
+  /** The file's size in bytes, when known: a file over the size limit is refused unread (`text` may be empty then). */
+  readonly size?: number;
 }
 
 export interface TreeProblem {
@@ -69,22 +72,38 @@ interface ParsedFile {
 }
 
 export function parseTreeFile(source: TreeSource): ParsedFile {
+  const tooBig = sizeProblem(source);
+  if (tooBig) return { problems: [tooBig] };
   const counter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // Nesting deep enough to exhaust the parser's stack fails in one or more places, depending
+    // on how much stack there was: report it once.
+    const overflow = doc.errors.find((e) => isNestingOverflow(e.message));
+    const errors = overflow ? [overflow] : doc.errors;
     return {
-      problems: doc.errors.map((e) => ({
+      problems: errors.map((e) => ({
         file: source.file,
         line: counter.linePos(e.pos[0]).line,
-        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+        message: e === overflow ? NESTING_MESSAGE : `YAML syntax: ${e.message.split('\n')[0]}`,
       })),
     };
   }
   if (!isMap(doc.contents)) {
     return { problems: [{ file: source.file, line: 1, message: 'a tree file must be a mapping with id, title, summary, tiers, tracks and nodes' }] };
   }
+  const over = shapeProblems(source.file, doc, counter);
+  if (over.length > 0) return { problems: over };
   const fileLocator = locatorFor(source.file, doc, counter);
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: TREE_FILE_LIMITS.maxAliasCount });
+  } catch (error) {
+    // The yaml package refuses an alias bomb, or an alias to no anchor, with a ReferenceError.
+    if (!(error instanceof ReferenceError)) throw error;
+    const bomb = /excessive alias count/i.test(error.message);
+    return { problems: [{ file: source.file, message: bomb ? `YAML aliases (*name) expand too far: the file would grow past what any tree needs. Write the values out instead` : `YAML aliases: ${error.message}` }] };
+  }
   const problems: TreeProblem[] = [];
   const report = (issues: readonly z.core.$ZodIssue[], prefix: readonly (string | number)[]) => {
     for (const issue of issues) {

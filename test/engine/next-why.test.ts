@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rankNext, replay, whyLocked, type ProgressEvent } from '../../src/engine/index.ts';
+import { compareSuggestions, rankNext, replay, whyLocked, type ProgressEvent, type Reason, type TierPlace } from '../../src/engine/index.ts';
 import { events, fixtureTree } from '../helpers/trees.ts';
 
 const diamond = fixtureTree('diamond');
 const linear = fixtureTree('linear');
 const cross = fixtureTree('cross-track');
+const tiered = fixtureTree('tiered');
 
 describe('next: ranking with reasons', () => {
   const cases: [string, ReturnType<typeof fixtureTree>, ProgressEvent[], Record<string, string[]>, string[]][] = [
@@ -30,8 +31,35 @@ describe('next: ranking with reasons', () => {
       { kind: 'unlocks', nodeIds: ['join'] },
       { kind: 'effort', effort: { size: 'M', weeks: [2, 4] } },
       { kind: 'peers', teams: ['Search', 'Checkout'] },
-      { kind: 'tier', tierId: 'mid', earliestOpen: true },
+      { kind: 'tier', tierId: 'mid', place: 'earliest', earliestTierId: 'mid' },
     ]);
+  });
+
+  // Tiered: a (first tier, 4 weeks, unlocks e1), h (second tier, 2 weeks, unlocks d1 and d2),
+  // z (third tier, 1 week, unlocks nothing). Value per effort alone would put z above a.
+  const tierCases: [string, ProgressEvent[], [string, TierPlace][]][] = [
+    ['a later node that unlocks more joins the earliest tier; cheap work that unlocks nothing waits', [], [['h', 'ahead'], ['a', 'earliest'], ['z', 'after']]],
+    ['a later node that unlocks no more than the earliest tier waits, by tier', events([0, 'done', 'd1']), [['a', 'earliest'], ['h', 'after'], ['z', 'after']]],
+    ['the earliest open tier moves on once its work is done or skipped', events([0, 'skipped', 'a']), [['h', 'earliest'], ['e1', 'earliest'], ['z', 'after']]],
+    ['within one tier, value per effort decides', events([0, 'done', 'a'], [1, 'done', 'e1'], [2, 'done', 'h']), [['z', 'earliest'], ['d1', 'earliest'], ['d2', 'earliest']]],
+  ];
+  it.each(tierCases)('tier: %s', (_name, evs, expected) => {
+    const ranked = rankNext(replay(tiered, evs));
+    expect(ranked.map((s) => [s.nodeId, (s.reasons.find((r) => r.kind === 'tier') as Extract<Reason, { kind: 'tier' }>).place])).toEqual(expected);
+  });
+
+  it('says in the tier reason which tier came first', () => {
+    const [hub, first, cheap] = rankNext(replay(tiered, []));
+    expect(hub!.reasons.at(-1)).toEqual({ kind: 'tier', tierId: 't2', place: 'ahead', earliestTierId: 't1' });
+    expect(first!.reasons.at(-1)).toEqual({ kind: 'tier', tierId: 't1', place: 'earliest', earliestTierId: 't1' });
+    expect(cheap!.reasons.at(-1)).toEqual({ kind: 'tier', tierId: 't3', place: 'after', earliestTierId: 't1' });
+  });
+
+  it('orders suggestions of several trees by the same rule', () => {
+    const merged = [...rankNext(replay(linear, [])), ...rankNext(replay(tiered, []))].sort(compareSuggestions);
+    // Every "first" suggestion of either tree comes before any "later" one.
+    const bands = merged.map((s) => s.band);
+    expect(bands.indexOf('later')).toBeGreaterThan(bands.lastIndexOf('first'));
   });
 
   it('counts transitive dependants beyond the direct unlocks', () => {
