@@ -1,17 +1,19 @@
 // The loaded trees: read once at start, validated, compiled, and indexed for matching.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildMatcher,
   compileTree,
   formatProblem,
   loadTrees,
+  TREE_FILE_LIMITS,
   type CompiledTree,
   type NodeMatcher,
   type TreeNode,
   type TreeProblem,
   type TreeSource,
 } from '../engine/index.ts';
+import { count } from './plural.ts';
 
 export const DEFAULT_TREE_ID = 'cncf-adoption';
 
@@ -28,13 +30,17 @@ export interface Catalog {
 export class CatalogError extends Error {
   readonly code = 'BadTrees';
   constructor(readonly problems: readonly TreeProblem[]) {
-    super(`The tree files have ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}\nFix them, then check with: npx techtree trees validate`);
+    super(`The tree files have ${count(problems.length, 'problem')}:\n${problems.map(formatProblem).join('\n')}\nFix them, then check with: npx techtree trees validate`);
     this.name = 'CatalogError';
   }
 }
 
+/** Reads tree files; one over the size limit is not read at all (the loader reports its size). */
 export function readTreeSources(paths: readonly string[]): TreeSource[] {
-  return paths.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  return paths.map((file) => {
+    const size = statSync(file).size;
+    return { file, size, text: size > TREE_FILE_LIMITS.maxBytes ? '' : readFileSync(file, 'utf8') };
+  });
 }
 
 export function treeFilesIn(dir: string): string[] {
@@ -44,7 +50,8 @@ export function treeFilesIn(dir: string): string[] {
   } catch (error) {
     throw new CatalogError([{ file: dir, message: `cannot read the trees folder (${(error as Error).message}); set TECHTREE_TREES to the folder holding the *.yaml tree files` }]);
   }
-  return names.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  // `B.YAML` is a tree file too: extensions are matched whatever their case.
+  return names.filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => join(dir, f));
 }
 
 export function catalogFromSources(sources: readonly TreeSource[]): Catalog {

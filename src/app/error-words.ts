@@ -1,9 +1,11 @@
 // Every user error in words: what failed, why, and what to type instead. One exhaustive switch.
+import { count } from './plural.ts';
 import type { ReplyAction } from './reply.ts';
 import type { NodeRef, UserError } from './user-errors.ts';
 
 const code = (s: string) => `\`${s}\``;
-const list = (nodes: readonly NodeRef[]) => nodes.map((n) => `${n.title} (${code(n.id)})`).join(', ');
+const list = (nodes: readonly NodeRef[]) => nodes.map((n) => `${n.title} (${code(n.id)}${n.tree ? `, in ${n.tree}` : ''})`).join(', ');
+const label = (n: NodeRef) => (n.tree ? `${n.title} (${n.tree})` : n.title);
 /** What the user typed, short enough to repeat back. */
 const echo = (input: string) => (input.length > 80 ? `${input.slice(0, 77)}…` : input);
 
@@ -21,22 +23,32 @@ export function describeError(e: UserError): ErrorWords {
     case 'MissingArgument':
       return { text: `${code(e.command)} needs more: type ${code(e.usage)}.` };
     case 'TooLong':
-      return { text: `That message is ${e.length} characters; commands are at most ${e.max}. Send a shorter command, e.g. ${code('done falco')}.` };
+      return { text: `That message is ${count(e.length, 'character')}; commands are at most ${e.max.toLocaleString('en')}. Send a shorter command, e.g. ${code('done falco')}.` };
     case 'UnknownNode':
       return {
         text: `I can't find a capability called "${echo(e.input)}".${e.suggestions.length ? ` Closest: ${list(e.suggestions)}.` : ''} Type ${code('tree')} or ${code('trees')} to see them all.`,
-        actions: e.suggestions.map((n) => ({ label: n.title, command: `show ${n.id}` })),
+        actions: e.suggestions.map((n) => ({ label: label(n), command: `show ${n.id}` })),
       };
     case 'AmbiguousNode':
       return {
-        text: `"${echo(e.input)}" could mean ${list(e.candidates)}. Pick one, or type ${code(`${e.verb} <id>${e.tail ?? ''}`)}.`,
-        actions: e.candidates.map((n) => ({ label: n.title, command: `${e.verb} ${n.id}${e.tail ?? ''}` })),
+        text: `"${echo(e.input)}" could mean ${list(e.candidates)}. Pick one, or type ${code(`${e.verb} <id>${e.tail ?? ''}`)}.${e.addsTree ? ' Recording one from a tree your team does not track yet adds that tree to the team.' : ''}`,
+        actions: e.candidates.map((n) => ({ label: label(n), command: `${e.verb} ${n.id}${e.tail ?? ''}` })),
       };
-    case 'DidYouMean':
+    case 'DidYouMean': {
+      const command = `${e.verb} ${e.node.id}${e.tail ?? ''}`;
+      const button = { label: `${capitalise(e.verb)} ${e.node.title}${e.addsTree ? ` (adds ${e.node.tree})` : ''}`, command, style: 'primary' as const };
+      if (e.addsTree) {
+        const how = e.exact ? `${e.node.title} (${code(e.node.id)})` : `Did you mean ${e.node.title} (${code(e.node.id)})? It`;
+        return {
+          text: `${how} is in the ${e.node.tree} tree, which your team does not track yet: recording it adds that tree to the team. Nothing changed; type ${code(command)} to go ahead.`,
+          actions: [button],
+        };
+      }
       return {
-        text: `Did you mean ${e.node.title} (${code(e.node.id)})? "${echo(e.input)}" doesn't name it exactly, so nothing changed: type ${code(`${e.verb} ${e.node.id}${e.tail ?? ''}`)} to go ahead.`,
-        actions: [{ label: `${capitalise(e.verb)} ${e.node.title}`, command: `${e.verb} ${e.node.id}${e.tail ?? ''}`, style: 'primary' }],
+        text: `Did you mean ${e.node.title} (${code(e.node.id)})? "${echo(e.input)}" doesn't name it exactly, so nothing changed: type ${code(command)} to go ahead.`,
+        actions: [button],
       };
+    }
     case 'Locked':
       if (e.verb === 'start') {
         return {
@@ -71,6 +83,14 @@ export function describeError(e: UserError): ErrorWords {
       return e.where === 'channel'
         ? { text: `This channel isn't linked to a team yet. Type ${code('team link <team>')} to link it to an existing team, or ${code('team create <name>')} to create one here.` }
         : { text: `You aren't on a team yet. Type ${code('team join <team>')}, or ${code('team create <name>')} to start one.` };
+    case 'NeedsChannel':
+      return {
+        text: `${code(e.command)} works on the channel it is typed in, and this conversation has none. ${
+          e.platform === 'cli'
+            ? `From the command line, name a channel: ${code(`techtree ask --channel <channel> "${e.command} …"`)}.`
+            : `Type it in the channel you mean${e.command === 'team link' ? `, or ${code('team join <team>')} to join a team from here` : ''}.`
+        }`,
+      };
     case 'UnknownTeam':
       return { text: `There is no team "${echo(e.input)}" here.${e.known.length ? ` Teams: ${e.known.join(', ')}: use one of those names.` : ' No teams exist yet.'} To start a new one, type ${code('team create <name>')}.` };
     case 'TeamExists':

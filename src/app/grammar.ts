@@ -1,5 +1,5 @@
 // One grammar for Slack, Teams and the CLI: text in, a Command or a UserError out.
-import { closest } from '../engine/index.ts';
+import { likelyTypoOf } from '../engine/index.ts';
 import type { UserError } from './user-errors.ts';
 
 export type Command =
@@ -50,6 +50,20 @@ export const USAGE: Readonly<Record<string, string>> = {
   'council stall': 'council stall <days>',
 };
 
+/** Every command `help` lists, grouped as it shows them. "Did you mean" suggests only these. */
+export const COMMAND_GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ['Progress', ['done <node> [--force]', 'undo <node>', 'start <node>', 'skip <node> <reason>', 'unskip <node>']],
+  ['Questions', ['next [team]', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
+  ['Teams', ['team', 'team create <name>', 'team link <team>', 'team join <team>', 'team track <tree-id>']],
+  ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'digest']],
+];
+
+const LISTED = [...new Set(COMMAND_GROUPS.flatMap(([, usages]) => usages.map((u) => u.split(' ')[0]!))), 'help'];
+const SUBCOMMANDS: Readonly<Record<'team' | 'council', readonly string[]>> = {
+  team: ['create', 'link', 'join', 'track'],
+  council: ['here', 'schedule', 'add', 'remove', 'stall'],
+};
+
 const VERBS: Readonly<Record<string, string>> = {
   done: 'done', complete: 'done', completed: 'done', finished: 'done', finish: 'done',
   undo: 'undo', undone: 'undo',
@@ -62,15 +76,42 @@ const VERBS: Readonly<Record<string, string>> = {
   help: 'help', '?': 'help',
 };
 
-/** Removes control characters (binary pastes) and folds the quotes chat clients "smarten". */
+/** The text starts with a command word of the grammar ("undo falco", "complete keda"). */
+export function isCommand(text: string): boolean {
+  const word = text.trim().split(/\s+/, 1)[0]!.toLowerCase();
+  return Object.hasOwn(VERBS, word);
+}
+
+/**
+ * Removes control characters (binary pastes), folds the quotes chat clients "smarten", and
+ * disarms channel-wide mentions (`<!channel>`, `<!here>`, `@everyone`, user groups) so that no
+ * text a user typed can ping a channel when a reply repeats it.
+ */
 export function cleanInput(text: string): string {
-  return text
+  const folded = text
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '')
     .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\u00a0/g, ' ')
-    .trim();
+    .replace(/\u00a0/g, ' ');
+  return disarmMentions(folded).trim();
+}
+
+const SPECIAL_MENTION = /<!([^>|]*)(?:\|([^>]*))?>/g;
+const AT_MENTION = /[@\uff20]+(channel|here|everyone)\b/gi;
+
+/** Until none is left: taking one apart may join the text around it into another ("<<!!here>>"). */
+function disarmMentions(text: string): string {
+  let out = text;
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out
+      .replace(SPECIAL_MENTION, (_, keyword: string, label?: string) => (label || (keyword.startsWith('subteam^') ? 'user group' : keyword)).replace(/[<>@\uff20]/g, ''))
+      .replace(AT_MENTION, '$1')
+      // An unclosed "<!here" is harmless alone, but not beside a ">" that a reply adds later.
+      .replace(/<!/g, '<');
+  }
+  return out;
 }
 
 /** Splits on spaces, keeping "double quoted" parts together. */
@@ -83,6 +124,26 @@ export function tokenize(text: string): string[] {
 
 const ok = (command: Command): Parsed => ({ ok: true, command });
 const missing = (command: string): Parsed => ({ ok: false, error: { kind: 'MissingArgument', command, usage: USAGE[command]! } });
+
+function badCommand(input: string, suggestion?: string): Parsed {
+  return { ok: false, error: { kind: 'BadCommand', input: input.slice(0, 80), ...(suggestion ? { suggestion: suggestion.slice(0, 80) } : {}) } };
+}
+
+/** The text after its first `n` words, as typed (quotes kept). */
+function afterWords(text: string, n: number): string {
+  return text.replace(new RegExp(`^\\s*(?:\\S+\\s+){0,${n - 1}}\\S+\\s*`), '');
+}
+
+/** The command with its first `n` words replaced by `words`, for a suggestion. */
+function retyped(text: string, n: number, words: readonly string[]): string {
+  return [...words, afterWords(text, n)].filter(Boolean).join(' ');
+}
+
+/** `team craete X` suggests `team create X`; anything further off lists the subcommands. */
+function badSubcommand(command: 'team' | 'council', text: string, args: readonly string[]): Parsed {
+  const typo = likelyTypoOf(args[0] ?? '', SUBCOMMANDS[command]);
+  return badCommand(text, typo ? retyped(text, 2, [command, typo]) : `${command} ${SUBCOMMANDS[command].join('|')}`);
+}
 
 function withArg(command: string, rest: string, make: (arg: string) => Command): Parsed {
   return rest ? ok(make(rest)) : missing(command);
@@ -118,16 +179,17 @@ export function parseCommand(raw: string): Parsed {
     case 'trees': return ok({ kind: 'trees' });
     case 'digest': return ok({ kind: 'digest' });
     case 'help': return ok(rest ? { kind: 'help', topic: rest.toLowerCase() } : { kind: 'help' });
-    case 'team': return parseTeam(args);
-    case 'council': return parseCouncil(args);
+    case 'team': return parseTeam(text, args);
+    case 'council': return parseCouncil(text, args);
     default: {
-      const suggestion = closest(word, Object.keys(VERBS).filter((v) => v.length > 1), 1)[0];
-      return { ok: false, error: { kind: 'BadCommand', input: text.slice(0, 80), ...(suggestion ? { suggestion } : {}) } };
+      // Only a plausible slip of a listed command is worth suggesting, with the rest kept.
+      const typo = likelyTypoOf(word, LISTED);
+      return badCommand(text, typo && retyped(text, 1, [typo]));
     }
   }
 }
 
-function parseTeam(args: readonly string[]): Parsed {
+function parseTeam(text: string, args: readonly string[]): Parsed {
   const sub = args[0]?.toLowerCase();
   const rest = args.slice(1).join(' ').trim();
   switch (sub) {
@@ -136,11 +198,11 @@ function parseTeam(args: readonly string[]): Parsed {
     case 'link': return withArg('team link', rest, (team) => ({ kind: 'teamLink', team }));
     case 'join': return withArg('team join', rest, (team) => ({ kind: 'teamJoin', team }));
     case 'track': return withArg('team track', rest, (treeId) => ({ kind: 'teamTrack', treeId }));
-    default: return { ok: false, error: { kind: 'BadCommand', input: `team ${args.join(' ')}`.slice(0, 80), suggestion: 'team create|link|join|track' } };
+    default: return badSubcommand('team', text, args);
   }
 }
 
-function parseCouncil(args: readonly string[]): Parsed {
+function parseCouncil(text: string, args: readonly string[]): Parsed {
   const sub = args[0]?.toLowerCase();
   const rest = args.slice(1).join(' ').trim();
   switch (sub) {
@@ -160,6 +222,6 @@ function parseCouncil(args: readonly string[]): Parsed {
     case 'add': return withArg('council add', rest, (team) => ({ kind: 'councilAdd', team }));
     case 'remove': return withArg('council remove', rest, (team) => ({ kind: 'councilRemove', team }));
     case 'stall': return withArg('council stall', rest, (days) => ({ kind: 'councilStall', days }));
-    default: return { ok: false, error: { kind: 'BadCommand', input: `council ${args.join(' ')}`.slice(0, 80), suggestion: 'council here|schedule|add|remove|stall' } };
+    default: return badSubcommand('council', text, args);
   }
 }

@@ -1,6 +1,7 @@
 // Engine results in words: reasons, states, tallies.
 import type { CompiledTree, NodeStatus, Reason, SectionTally } from '../engine/index.ts';
 import type { Catalog } from './catalog.ts';
+import { count } from './plural.ts';
 
 const MARKS: Record<NodeStatus, string> = {
   done: '(done)',
@@ -18,19 +19,28 @@ function titleOf(catalog: Catalog, id: string): string {
   return catalog.node(id)?.title ?? id;
 }
 
-export function reasonWords(r: Reason, catalog: Catalog, ct: CompiledTree): string {
+/**
+ * One reason of a `next` suggestion in words. `whose` names the team the ranking is for, as
+ * the reader sees it: "your" for their own team, "Search's" for another.
+ */
+export function reasonWords(r: Reason, catalog: Catalog, ct: CompiledTree, whose: string): string {
   switch (r.kind) {
     case 'unlocks':
       return `Unlocks ${r.nodeIds.map((id) => titleOf(catalog, id)).join(', ')} right away`;
     case 'leadsTo':
-      return `Leads on to ${r.count} more capabilit${r.count === 1 ? 'y' : 'ies'}`;
+      return `Leads on to ${count(r.count, 'more capability', 'more capabilities')}`;
     case 'effort':
       return `Effort ${r.effort.size}: about ${r.effort.weeks[0]}-${r.effort.weeks[1]} person-weeks`;
     case 'peers':
       return `Done already by ${r.teams.slice(0, 4).join(', ')}${r.teams.length > 4 ? ` and ${r.teams.length - 4} more` : ''}: ask them`;
     case 'tier': {
-      const tier = ct.tree.tiers.find((t) => t.id === r.tierId)?.title ?? r.tierId;
-      return r.earliestOpen ? `In ${tier}, your earliest open tier` : `In ${tier}`;
+      const title = (id: string) => ct.tree.tiers.find((t) => t.id === id)?.title ?? id;
+      const tier = title(r.tierId);
+      switch (r.place) {
+        case 'earliest': return `In ${tier}, ${whose} earliest open tier`;
+        case 'ahead': return `In ${tier}, ranked with ${whose} earliest open tier (${title(r.earliestTierId)}) because it unlocks more than anything there`;
+        case 'after': return `In ${tier}, so after the work in ${title(r.earliestTierId)}, ${whose} earliest open tier`;
+      }
     }
   }
 }

@@ -120,7 +120,7 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
     ['BadCommand', 'frobnicate the cluster'],
     ['MissingArgument', 'done'],
     ['UnknownNode', 'done quantum-teleporter'],
-    ['AmbiguousNode', 'done registry'],
+    ['AmbiguousNode', 'done security'],
     ['DidYouMean', 'done falcoo'],
     ['TooLong', 'x'.repeat(5000)],
     ['UnknownTeam', 'status Nonexistent Team'],
@@ -173,7 +173,9 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
     expect(await t.db.store.councils.forChannel('slack:T1:C-COUNCIL')).toMatchObject({ cron: '30 8 * * mon', timeZone: 'Europe/London' });
     expect((await t.ask('council add Search', admin)).ok).toBe(true);
     expect((await t.db.store.councils.forChannel('slack:T1:C-COUNCIL'))!.teamIds).toHaveLength(1);
+    expect((await t.ask('council add Payments', admin)).ok).toBe(true);
     expect((await t.ask('council remove Search', admin)).ok).toBe(true);
+    expect((await t.db.store.councils.forChannel('slack:T1:C-COUNCIL'))!.teamIds).toHaveLength(1);
   });
 
   it('digest previews progress and stalls', async () => {

@@ -22,11 +22,24 @@ describe('plain questions', () => {
     ['tell me about the service mesh', 'show service mesh'],
     ['show me our tree', 'tree'],
     ['hello', 'help'],
+    ['mark opa as done', 'done opa'],
+    ['mark the service mesh done', 'done service mesh'],
+    ['mark keda as in progress', 'start keda'],
+    ['mark falco as not done', 'undo falco'],
+    ["we've got otel running", 'done otel'],
+    ['we have linkerd in production', 'done linkerd'],
+    ['I have got keda working now', 'done keda'],
+    ['can you undo falco', 'undo falco'],
+    ['hey, could you please show keda?', 'show keda'],
+    ['please done keda', 'done keda'],
+    ['could you tell me about the service mesh', 'show service mesh'],
+    ['hey techtree, what is next?', 'next'],
+    ['help please', 'help'],
   ])('%j -> %j', (question, command) => {
     expect(fromPlainQuestion(question)).toBe(command);
   });
 
-  it.each(['done falco', 'status', 'next', 'skip keda we are fine'])('leaves the command %j to the grammar', (text) => {
+  it.each(['done falco', 'status', 'next', 'skip keda we are fine', 'can you frobnicate', 'please'])('leaves %j to the grammar', (text) => {
     expect(fromPlainQuestion(text)).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ describe('techtree demo', () => {
     const { stdout } = await exec(process.execPath, [join(ROOT, 'bin/techtree.js'), 'demo'], {
       cwd: ROOT, env: { ...process.env, TECHTREE_DB: join(dir, 'techtree.db'), DATABASE_URL: '' }, timeout: 120_000,
     });
-    expect(stdout).toContain('6 team(s) covered');
+    expect(stdout).toContain('6 teams covered');
     expect(stdout).toMatch(/\*Stalled\*\n• \*Mobile\*: no progress for \d+ days/);
     const last = stdout.slice(stdout.lastIndexOf("what's next for my team?"));
     expect(last).toMatch(/What's next for Payments\n\n\*1\. .+\*/);

@@ -2,6 +2,7 @@
 import { buildChart, CHART_KINDS, type ChartKind } from '../../charts/index.ts';
 import { DEFAULT_STALL_DAYS, WEEK_MS } from '../../engine/index.ts';
 import { digestChartInputs } from '../pictures.ts';
+import { count } from '../plural.ts';
 import type { Reply } from '../reply.ts';
 import { answer, failure, type Ctx } from './context.ts';
 import { buildDigest } from './digest.ts';
@@ -37,7 +38,7 @@ export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   const { png, width, height } = await renderer.render(buildChart(kind, inputs[kind] as never));
   return answer({
     title: TITLES[kind],
-    sections: [{ text: `${TITLES[kind]}: ${digest.teams.length} team(s), ${inputs.unlocked.period}.` }],
+    sections: [{ text: `${TITLES[kind]}: ${count(digest.teams.length, 'team')}, ${inputs.unlocked.period}.` }],
     image: { png, width, height, alt: TITLES[kind], filename: `${kind}.png` },
   });
 }

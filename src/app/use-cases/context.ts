@@ -137,20 +137,49 @@ export interface ResolvedNode {
   readonly ct: CompiledTree;
 }
 
+export interface Resolving {
+  /** The command's verb, for the buttons offered ("done", "show"). */
+  readonly verb: string;
+  /** The command records progress: anything but an exact name is confirmed first. */
+  readonly changes: boolean;
+  /** The part of the command after the node (a reason, `--force`), kept in the buttons offered. */
+  readonly rest?: string;
+  /** Ids of the trees the team tracks: matches there come first, others are named with their tree. */
+  readonly tracked?: ReadonlySet<string>;
+}
+
+/** The tracked tree ids of a team, as `Resolving.tracked` wants them. */
+export async function trackedIds(ctx: Ctx, team: Team): Promise<ReadonlySet<string>> {
+  return new Set((await teamTrees(ctx, team)).map((ct) => ct.tree.id));
+}
+
 /**
  * Resolves typed text to a node. A prefix, a fragment or a typo is fine to look at, but before
- * changing anything the user confirms it: never a silent wrong match. `rest` is the part of the
- * command after the node (a reason, `--force`), kept in the buttons offered.
+ * changing anything the user confirms it: never a silent wrong match. The team's tracked trees
+ * are searched first; a node of another tree is offered with its tree named, and recording it
+ * (which makes the team track that tree) needs its exact id.
  */
-export function resolveNode(ctx: Ctx, input: string, verb: string, changes: boolean, rest = ''): Checked<ResolvedNode> {
-  const result: MatchResult = ctx.deps.catalog.matcher.match(input);
-  const tail = rest ? ` ${rest}` : '';
+export function resolveNode(ctx: Ctx, input: string, how: Resolving): Checked<ResolvedNode> {
+  const { catalog } = ctx.deps;
+  const { verb, changes, tracked } = how;
+  const result: MatchResult = catalog.matcher.match(input, tracked ? { prefer: tracked } : {});
+  const tail = how.rest ? ` ${how.rest}` : '';
+  const named = (n: TreeNode): NodeRef => {
+    const ct = catalog.treeOf(n.id)!;
+    return tracked && !tracked.has(ct.tree.id) ? { ...ref(n), tree: ct.tree.title } : ref(n);
+  };
   if (!result.ok) {
     const e = result.error;
     if (e.kind === 'EmptyNodeName') return rejected({ kind: 'MissingArgument', command: verb, usage: `${verb} <node>` });
-    if (e.kind === 'AmbiguousNode') return rejected({ kind: 'AmbiguousNode', input: e.input, candidates: e.candidates.map(ref), verb, tail });
-    return rejected({ kind: 'UnknownNode', input: e.input, suggestions: e.suggestions.map(ref) });
+    if (e.kind === 'AmbiguousNode') {
+      const candidates = e.candidates.map(named);
+      return rejected({ kind: 'AmbiguousNode', input: e.input, candidates, verb, tail, ...(changes && candidates.some((c) => c.tree) ? { addsTree: true } : {}) });
+    }
+    return rejected({ kind: 'UnknownNode', input: e.input, suggestions: e.suggestions.map(named) });
   }
-  if (changes && INEXACT.has(result.via)) return rejected({ kind: 'DidYouMean', input: input.trim(), node: ref(result.node), verb, tail });
-  return accepted({ node: result.node, ct: ctx.deps.catalog.tree(result.treeId)! });
+  const elsewhere = tracked !== undefined && !tracked.has(result.treeId);
+  if (changes && (INEXACT.has(result.via) || (elsewhere && result.via !== 'id'))) {
+    return rejected({ kind: 'DidYouMean', input: input.trim(), node: named(result.node), verb, tail, exact: !INEXACT.has(result.via), ...(elsewhere ? { addsTree: true } : {}) });
+  }
+  return accepted({ node: result.node, ct: catalog.tree(result.treeId)! });
 }

@@ -20,13 +20,13 @@ async function adminCouncil(ctx: Ctx, action?: string): Promise<Checked<Council>
   return accepted(council);
 }
 
-async function describe(ctx: Ctx, council: Council, headline: string): Promise<Reply> {
+async function describe(ctx: Ctx, council: Council, headline: string, note = ''): Promise<Reply> {
   const teams = await ctx.deps.store.teams.list(council.orgId);
   const covered = council.teamIds.length ? teams.filter((t) => council.teamIds.includes(t.id)).map((t) => t.name) : ['every team of this workspace'];
   return answer({
     title: headline,
     sections: [{
-      text: `${headline}. The weekly digest is posted here.`,
+      text: `${headline}.${note ? ` ${note}` : ''} The weekly digest is posted here.`,
       fields: [
         { label: 'Schedule', value: `${code(council.cron)} (${council.timeZone})` },
         { label: 'Teams', value: covered.join(', ') },
@@ -73,19 +73,20 @@ export async function councilTeams(ctx: Ctx, input: string, add: boolean): Promi
   const { store } = ctx.deps;
   if (add) {
     await store.councils.addTeam(council.id, team.id);
-  } else if (council.teamIds.length === 0) {
-    // Covering everyone is implicit; leaving one team out makes the list explicit.
-    const others = (await store.teams.list(council.orgId)).filter((t) => t.id !== team.id);
-    if (others.length === 0) return describe(ctx, council, `${team.name} is the only team, so the council keeps covering it; nothing changed`);
-    for (const other of others) await store.councils.addTeam(council.id, other.id);
-  } else if (!council.teamIds.includes(team.id)) {
-    return describe(ctx, council, `${team.name} was not covered by the council; nothing changed`);
-  } else {
-    await store.councils.removeTeam(council.id, team.id);
+    const narrowed = council.teamIds.length === 0 ? 'It covered every team; from now on it covers only the teams listed.' : '';
+    return describe(ctx, (await store.councils.get(council.id))!, `${team.name} added to the council`, narrowed);
   }
-  const updated = (await store.councils.get(council.id))!;
-  const widened = !add && updated.teamIds.length === 0 ? ': no team is listed any more, so the council covers every team again' : '';
-  return describe(ctx, updated, `${team.name} ${add ? 'added to' : 'removed from'} the council${widened}`);
+  // An empty list means every team, so the list must never become empty by a removal: a
+  // removed team stays out until it is added back. What is left is listed explicitly.
+  const covered = council.teamIds.length ? council.teamIds : (await store.teams.list(council.orgId)).map((t) => t.id);
+  if (!covered.includes(team.id)) return describe(ctx, council, `${team.name} was not covered by the council; nothing changed`);
+  const rest = covered.filter((id) => id !== team.id);
+  if (rest.length === 0) {
+    return describe(ctx, council, `${team.name} stays on the council; nothing changed`, `It is the only team the council covers, and a council covers at least one: add the teams it should cover first (\`council add <team>\`), then remove ${team.name}.`);
+  }
+  for (const id of rest) await store.councils.addTeam(council.id, id);
+  await store.councils.removeTeam(council.id, team.id);
+  return describe(ctx, (await store.councils.get(council.id))!, `${team.name} removed from the council`);
 }
 
 export async function councilStall(ctx: Ctx, input: string): Promise<Reply> {

@@ -1,5 +1,6 @@
 // The council digest as text: a preview on demand, and the body of the weekly post.
 import { computeDigest, DEFAULT_STALL_DAYS, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
+import { count } from '../plural.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { answer, teamTrees, type Ctx } from './context.ts';
 
@@ -62,8 +63,8 @@ export function digestSections(ctx: Ctx, digest: Digest, names: ReadonlyMap<stri
     heading: 'Stalled',
     text: stalled.length
       ? stalled.map((t) => {
-          const stuck = t.stall.stuck.map((s) => `${title(s.nodeId)} in progress for ${s.days} days`);
-          const idle = t.stall.idle ? [`no progress for ${t.stall.daysSinceProgress} days with ${t.stall.available.length} available`] : [];
+          const stuck = t.stall.stuck.map((s) => `${title(s.nodeId)} in progress for ${count(s.days, 'day')}`);
+          const idle = t.stall.idle ? [`no progress for ${count(t.stall.daysSinceProgress, 'day')} with ${t.stall.available.length} available`] : [];
           return `• *${t.name}*: ${[...idle, ...stuck].join('; ')}`;
         }).join('\n')
       : 'No team is stalled.',
@@ -87,6 +88,6 @@ export async function previewDigest(ctx: Ctx): Promise<Reply> {
   const note = council ? '' : '\n(This channel has no council, so the preview covers every team. An admin can type `council here` to set one up.)';
   return answer({
     title: `Council digest preview: ${scope.from.toISOString().slice(0, 10)} to ${scope.to.toISOString().slice(0, 10)}`,
-    sections: [{ text: `${digest.teams.length} team(s) covered.${note}` }, ...digestSections(ctx, digest, names)],
+    sections: [{ text: `${count(digest.teams.length, 'team')} covered.${note}` }, ...digestSections(ctx, digest, names)],
   });
 }

@@ -1,7 +1,8 @@
 // The tree picture, the list of trees, help, and the App Home overview.
 import { replay, statusName, summarise } from '../../engine/index.ts';
-import { USAGE } from '../grammar.ts';
+import { COMMAND_GROUPS, USAGE } from '../grammar.ts';
 import { drawTree } from '../pictures.ts';
+import { count } from '../plural.ts';
 import { tallyLine } from '../progress-words.ts';
 import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
 import { answer, currentTeam, failure, requireTeam, teamTrees, type Ctx } from './context.ts';
@@ -40,7 +41,7 @@ export async function listTrees(ctx: Ctx): Promise<Reply> {
   return answer({
     title: 'Tech trees',
     sections: ctx.deps.catalog.trees.map((ct) => ({
-      text: `*${ct.tree.title}* (\`${ct.tree.id}\`)${tracked.has(ct.tree.id) ? ' (tracked)' : ''}: ${ct.nodes.length} capabilities in ${ct.tree.tiers.length} tiers and ${ct.tree.tracks.length} tracks.\n${ct.tree.summary}`,
+      text: `*${ct.tree.title}* (\`${ct.tree.id}\`)${tracked.has(ct.tree.id) ? ' (tracked)' : ''}: ${count(ct.nodes.length, 'capability', 'capabilities')} in ${count(ct.tree.tiers.length, 'tier')} and ${count(ct.tree.tracks.length, 'track')}.\n${ct.tree.summary}`,
     })),
     actions: ctx.deps.catalog.trees.filter((ct) => !tracked.has(ct.tree.id) && team).map((ct) => ({ label: `Track ${ct.tree.title}`, command: `team track ${ct.tree.id}` })),
     ...(team ? { team } : {}),
@@ -48,17 +49,11 @@ export async function listTrees(ctx: Ctx): Promise<Reply> {
 }
 
 export function help(topic?: string): Reply {
-  const groups: [string, string[]][] = [
-    ['Progress', ['done <node> [--force]', 'undo <node>', 'start <node>', 'skip <node> <reason>', 'unskip <node>']],
-    ['Questions', ['next [team]', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
-    ['Teams', ['team', 'team create <name>', 'team link <team>', 'team join <team>', 'team track <tree-id>']],
-    ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'digest']],
-  ];
   const only = topic ? Object.entries(USAGE).filter(([k]) => k.startsWith(topic)) : [];
   const sections: ReplySection[] = only.length
     ? [{ text: only.map(([, u]) => `\`${u}\``).join('\n') }]
     : [
-        ...groups.map(([heading, cmds]) => ({ heading, text: cmds.map((c) => `\`${c}\``).join('\n') })),
+        ...COMMAND_GROUPS.map(([heading, cmds]) => ({ heading, text: cmds.map((c) => `\`${c}\``).join('\n') })),
         { text: 'In a DM or a mention, plain questions work too: "what\'s next for my team?", "we finished falco", "why is keda locked?", "how are we doing?". A <node> can be its id, title or a short name like `falco`, `argo` or `k8s`.' },
       ];
   return answer({ title: 'TechTree commands', sections });

@@ -14,9 +14,10 @@ import {
   type TreeNode,
 } from '../../engine/index.ts';
 import type { Team } from '../../store/store.ts';
+import { plural } from '../plural.ts';
 import type { Reply } from '../reply.ts';
 import { accepted, rejected, type Checked, type UserError } from '../user-errors.ts';
-import { answer, failure, ref, requireTeam, resolveNode, type Ctx, type ResolvedNode } from './context.ts';
+import { answer, failure, ref, requireTeam, resolveNode, trackedIds, type Ctx, type ResolvedNode } from './context.ts';
 
 interface Change {
   readonly kind: EventKind;
@@ -27,16 +28,18 @@ interface Change {
 type Decide = (status: number, progress: TeamProgress, i: number) => UserError | Change;
 
 interface Outcome {
-  readonly before: Uint8Array;
-  readonly after: Uint8Array;
+  readonly before: TeamProgress;
+  readonly after: TeamProgress;
   readonly recorded: boolean;
+  /** The node's tree was not tracked by the team before this change, and now is. */
+  readonly addedTree: boolean;
 }
 
 /** Reads the team's events, decides, appends: all inside one write transaction. */
 async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, decide: Decide): Promise<Checked<Outcome>> {
   const { store, clock } = ctx.deps;
   const i = ct.indexOf.get(node.id)!;
-  const result = await store.events.writeTeam(team.id, async (tx): Promise<Outcome | UserError> => {
+  const result = await store.events.writeTeam(team.id, async (tx): Promise<Omit<Outcome, 'addedTree'> | UserError> => {
     const events = await tx.events();
     const before = replay(ct, events);
     const decision = decide(before.status[i]!, before, i);
@@ -55,22 +58,46 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
       ...(ctx.options.idempotencyKey ? { idempotencyKey: ctx.options.idempotencyKey } : {}),
     });
     const after = recorded ? replay(ct, [...events, event]) : before;
-    return { before: before.status, after: after.status, recorded };
+    return { before, after, recorded };
   });
   if (!('before' in result)) return rejected(result);
-  // A change on another tree's node makes the team track that tree; a read spares the usual write.
-  if (!(await store.teamTrees.list(team.id)).includes(ct.tree.id)) await store.teamTrees.add(team.id, ct.tree.id);
+  // A change on another tree's node makes the team track that tree (the user was told so before
+  // confirming, and the reply says it again); a read spares the usual write.
+  const addedTree = !(await store.teamTrees.list(team.id)).includes(ct.tree.id);
+  if (addedTree) await store.teamTrees.add(team.id, ct.tree.id);
   if (result.recorded) ctx.deps.emit({ orgId: team.orgId, teamId: team.id });
-  return accepted(result);
+  return accepted({ ...result, addedTree });
+}
+
+interface StateChanges {
+  /** Locked before, available (or further) after. */
+  readonly unlocked: readonly TreeNode[];
+  /** Available before, locked after. */
+  readonly relocked: readonly TreeNode[];
+  /** Done or in progress, in order before and out of order after. */
+  readonly nowOutOfOrder: readonly TreeNode[];
+}
+
+/** What a change did to the other nodes of its tree: only nodes whose state really changed. */
+function stateChanges(ct: CompiledTree, o: Outcome, node: TreeNode): StateChanges {
+  const self = ct.indexOf.get(node.id)!;
+  const { before, after } = o;
+  const pick = (changed: (i: number) => boolean) => ct.nodes.filter((_, i) => i !== self && changed(i));
+  return {
+    unlocked: pick((i) => before.status[i] === LOCKED && after.status[i]! >= AVAILABLE),
+    relocked: pick((i) => before.status[i] === AVAILABLE && after.status[i] === LOCKED),
+    nowOutOfOrder: pick((i) => before.outOfOrder[i] === 0 && after.outOfOrder[i] === 1),
+  };
+}
+
+/** Says that the change made the team track the node's tree, when it did. */
+function trackedNote(team: Team, ct: CompiledTree, o: Outcome): string[] {
+  return o.addedTree ? [`${bold(team.name)} now tracks ${bold(ct.tree.title)} too, the tree this capability is in.`] : [];
 }
 
 const CHANGE_KINDS = new Set<string>(['done', 'undone', 'started', 'skipped', 'unskipped']);
 function isChange(x: UserError | Change): x is Change {
   return CHANGE_KINDS.has(x.kind);
-}
-
-function titles(ct: CompiledTree, pick: (i: number) => boolean): TreeNode[] {
-  return ct.nodes.filter((_, i) => pick(i));
 }
 
 const bold = (s: string) => `*${s}*`;
@@ -85,11 +112,12 @@ export async function done(ctx: Ctx, input: string, force: boolean): Promise<Rep
     return { kind: 'done', force: status === LOCKED };
   });
   if (!outcome.ok) return failure(outcome.error);
-  const { before, after, recorded } = outcome.value;
-  const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
-  const forced = before[ct.indexOf.get(node.id)!] === LOCKED;
+  const { before, recorded } = outcome.value;
+  const { unlocked } = stateChanges(ct, outcome.value, node);
+  const forced = before.status[ct.indexOf.get(node.id)!] === LOCKED;
   const lines = [`${bold(team.name)} completed ${bold(node.title)}${forced ? ' (marked anyway: out of order)' : ''}.`];
   lines.push(unlocked.length ? `Unlocked: ${unlocked.map((n) => bold(n.title)).join(', ')}.` : 'Nothing new unlocked yet; type `next` for what to do now.');
+  lines.push(...trackedNote(team, ct, outcome.value));
   if (!recorded) lines.push('(This request was already recorded once.)');
   return answer({
     title: `${team.name} completed ${node.title}`,
@@ -109,7 +137,7 @@ export async function done(ctx: Ctx, input: string, force: boolean): Promise<Rep
 async function teamAndNode(ctx: Ctx, input: string, verb: string, rest = ''): Promise<Checked<{ team: Team } & ResolvedNode>> {
   const team = await requireTeam(ctx);
   if (!team.ok) return team;
-  const target = resolveNode(ctx, input, verb, true, rest);
+  const target = resolveNode(ctx, input, { verb, changes: true, rest, tracked: await trackedIds(ctx, team.value) });
   return target.ok ? accepted({ team: team.value, ...target.value }) : target;
 }
 
@@ -128,8 +156,6 @@ export async function undo(ctx: Ctx, input: string): Promise<Reply> {
     return { kind: 'NotDone', node: ref(node), ...(status === SKIPPED ? { skipped: true } : {}) };
   });
   if (!outcome.ok) return failure(outcome.error);
-  const { after } = outcome.value;
-  const i = ct.indexOf.get(node.id)!;
   if (wasStarted) {
     return answer({
       title: `${team.name} stopped ${node.title}`,
@@ -140,11 +166,11 @@ export async function undo(ctx: Ctx, input: string): Promise<Reply> {
     });
   }
   // Dependants already done stay done, but now show as out of order: say so.
-  const affected = [...ct.dependants[i]!].filter((d) => after[d] === DONE || after[d] === IN_PROGRESS).map((d) => ct.nodes[d]!);
-  const relocked = [...ct.dependants[i]!].filter((d) => after[d] === LOCKED).map((d) => ct.nodes[d]!);
+  const { nowOutOfOrder, relocked } = stateChanges(ct, outcome.value, node);
   const lines = [`${bold(team.name)} undid ${bold(node.title)}; it is no longer done.`];
-  if (affected.length) lines.push(`Heads-up: ${affected.map((n) => bold(n.title)).join(', ')} depend${affected.length === 1 ? 's' : ''} on it and now show as out of order.`);
-  if (relocked.length) lines.push(`Locked again: ${relocked.map((n) => n.title).join(', ')}.`);
+  const n = nowOutOfOrder.length;
+  if (n) lines.push(`Heads-up: ${nowOutOfOrder.map((d) => bold(d.title)).join(', ')} ${plural(n, 'depends', 'depend')} on it and now ${plural(n, 'shows', 'show')} as out of order.`);
+  if (relocked.length) lines.push(`Locked again: ${relocked.map((d) => d.title).join(', ')}.`);
   return answer({
     title: `${team.name} undid ${node.title}`,
     sections: [{ text: lines.join('\n') }],
@@ -166,26 +192,33 @@ export async function start(ctx: Ctx, input: string): Promise<Reply> {
     return { kind: 'started' };
   });
   if (!outcome.ok) return failure(outcome.error);
+  const lines = [`${bold(team.name)} started ${bold(node.title)}.`, ...trackedNote(team, ct, outcome.value), `Steps:\n${node.steps.map((s, k) => `${k + 1}. ${s}`).join('\n')}`];
   return answer({
     title: `${team.name} started ${node.title}`,
-    sections: [{ text: `${bold(team.name)} started ${bold(node.title)}. Steps:\n${node.steps.map((s, k) => `${k + 1}. ${s}`).join('\n')}` }],
+    sections: [{ text: lines.join('\n') }],
     actions: [{ label: `Mark ${node.title} done`, command: `done ${node.id}`, style: 'primary' }],
     visibility: 'channel',
     team,
   });
 }
 
-/** "skip <node> <reason>": the node is the longest leading run of words that names one exactly. */
-function splitSkip(ctx: Ctx, rest: string): Checked<ResolvedNode & { reason: string }> {
+/**
+ * "skip <node> <reason>": the node is the longest leading run of words that names one exactly;
+ * failing that, the first word is the node and the rest the reason.
+ */
+function splitSkip(ctx: Ctx, rest: string, tracked: ReadonlySet<string>): Checked<ResolvedNode & { reason: string }> {
   const words = rest.split(/\s+/);
-  for (let k = Math.min(words.length, 6); k >= 1; k--) {
-    const m = ctx.deps.catalog.matcher.match(words.slice(0, k).join(' '));
-    if (m.ok && (m.via === 'id' || m.via === 'title' || m.via === 'alias' || m.via === 'tag')) {
-      return accepted({ node: m.node, ct: ctx.deps.catalog.tree(m.treeId)!, reason: words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '') });
-    }
+  const exact = new Set(['id', 'title', 'alias', 'tag']);
+  let k = Math.min(words.length, 6);
+  while (k >= 1) {
+    const m = ctx.deps.catalog.matcher.match(words.slice(0, k).join(' '), { prefer: tracked });
+    if (m.ok && exact.has(m.via)) break;
+    k--;
   }
-  const reason = words.length > 1 ? words.slice(1).join(' ') : '';
-  const target = resolveNode(ctx, words.length > 1 ? words[0]! : rest, 'skip', true, reason);
+  const [name, reason] = k >= 1
+    ? [words.slice(0, k).join(' '), words.slice(k).join(' ').replace(/^(?:because|as|--|:|-)\s*/i, '')]
+    : words.length > 1 ? [words[0]!, words.slice(1).join(' ')] : [rest, ''];
+  const target = resolveNode(ctx, name, { verb: 'skip', changes: true, rest: reason, tracked });
   return target.ok ? accepted({ ...target.value, reason }) : target;
 }
 
@@ -193,7 +226,7 @@ export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
   const acting = await requireTeam(ctx);
   if (!acting.ok) return failure(acting.error);
   const team = acting.value;
-  const target = splitSkip(ctx, rest);
+  const target = splitSkip(ctx, rest, await trackedIds(ctx, team));
   if (!target.ok) return failure(target.error);
   const { node, ct, reason } = target.value;
   if (!reason.trim()) return failure({ kind: 'MissingReason', node: ref(node) });
@@ -203,11 +236,15 @@ export async function skip(ctx: Ctx, rest: string): Promise<Reply> {
     return { kind: 'skipped', reason: reason.trim().slice(0, 500) };
   });
   if (!outcome.ok) return failure(outcome.error);
-  const { before, after } = outcome.value;
-  const unlocked = titles(ct, (i) => before[i] === LOCKED && after[i]! >= AVAILABLE && ct.nodes[i]!.id !== node.id);
+  const { unlocked } = stateChanges(ct, outcome.value, node);
+  const lines = [
+    `${bold(team.name)} marked ${bold(node.title)} as not applicable: "${reason.trim()}". It counts as met for what depends on it and is left out of percentages.`,
+    ...(unlocked.length ? [`Unlocked: ${unlocked.map((n) => bold(n.title)).join(', ')}.`] : []),
+    ...trackedNote(team, ct, outcome.value),
+  ];
   return answer({
     title: `${team.name} skipped ${node.title}`,
-    sections: [{ text: `${bold(team.name)} marked ${bold(node.title)} as not applicable: "${reason.trim()}". It counts as met for what depends on it and is left out of percentages.${unlocked.length ? `\nUnlocked: ${unlocked.map((n) => bold(n.title)).join(', ')}.` : ''}` }],
+    sections: [{ text: lines.join('\n') }],
     actions: [{ label: 'Unskip', command: `unskip ${node.id}` }],
     visibility: 'channel',
     team,
@@ -221,8 +258,7 @@ export async function unskip(ctx: Ctx, input: string): Promise<Reply> {
   const { team, node, ct } = target.value;
   const outcome = await record(ctx, team, node, ct, (status) => (status === SKIPPED ? { kind: 'unskipped' } : { kind: 'NotSkipped', node: ref(node) }));
   if (!outcome.ok) return failure(outcome.error);
-  const { before, after } = outcome.value;
-  const relocked = titles(ct, (i) => before[i] === AVAILABLE && after[i] === LOCKED);
+  const { relocked } = stateChanges(ct, outcome.value, node);
   return answer({
     title: `${team.name} unskipped ${node.title}`,
     sections: [{ text: `${bold(team.name)} brought ${bold(node.title)} back into scope.${relocked.length ? `\nLocked again until it is done: ${relocked.map((n) => n.title).join(', ')}.` : ''}` }],

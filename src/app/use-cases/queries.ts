@@ -1,5 +1,6 @@
 // Reading progress: next, status, show, why.
 import {
+  compareSuggestions,
   DONE,
   nodeStates,
   rankNext,
@@ -13,9 +14,10 @@ import {
   type TeamProgress,
 } from '../../engine/index.ts';
 import type { Team } from '../../store/store.ts';
+import { count } from '../plural.ts';
 import type { Reply, ReplySection, SuggestionView } from '../reply.ts';
 import { reasonWords, statusMark, tallyLine } from '../progress-words.ts';
-import { answer, currentTeam, failure, requireTeam, resolveNode, teamFor, teamTrees, type Ctx } from './context.ts';
+import { answer, currentTeam, failure, requireTeam, resolveNode, teamFor, teamTrees, trackedIds, type Ctx } from './context.ts';
 
 interface OrgView {
   readonly teams: readonly Team[];
@@ -57,12 +59,13 @@ export async function next(ctx: Ctx, teamName?: string): Promise<Reply> {
   const progress = await progressOf(ctx, team, org);
   const ranked = progress
     .flatMap((p) => rankNext(p, { peers: peersFor(p.ct, org, team.id), limit: 5 }).map((s) => ({ s, ct: p.ct })))
-    .sort((a, b) => b.s.score - a.s.score)
+    .sort((a, b) => compareSuggestions(a.s, b.s))
     .slice(0, 5);
+  const whose = own ? 'your' : `${team.name}'s`;
   const inProgress = progress.flatMap((p) => p.ct.nodes.filter((_, i) => statusName(p.status[i]!) === 'in_progress'));
   const suggestions: SuggestionView[] = ranked.map(({ s, ct }) => {
     const node = ct.nodes[ct.indexOf.get(s.nodeId)!]!;
-    return { node: node.id, title: node.title, reasons: s.reasons.map((r) => reasonWords(r, ctx.deps.catalog, ct)) };
+    return { node: node.id, title: node.title, reasons: s.reasons.map((r) => reasonWords(r, ctx.deps.catalog, ct, whose)) };
   });
   const sections: ReplySection[] = suggestions.map((s, k) => ({ text: `*${k + 1}. ${s.title}* (\`${s.node}\`)\n${s.reasons.map((r) => `• ${r}`).join('\n')}` }));
   if (inProgress.length) sections.push({ heading: 'In progress', text: inProgress.map((n) => `• ${n.title}`).join('\n') });
@@ -110,10 +113,13 @@ export async function status(ctx: Ctx, teamName?: string): Promise<Reply> {
 }
 
 export async function show(ctx: Ctx, input: string): Promise<Reply> {
-  const target = resolveNode(ctx, input, 'show', false);
+  const team = await currentTeam(ctx);
+  const tracked = team ? await trackedIds(ctx, team) : undefined;
+  const target = resolveNode(ctx, input, { verb: 'show', changes: false, ...(tracked ? { tracked } : {}) });
   if (!target.ok) return failure(target.error);
   const { node, ct } = target.value;
-  const team = await currentTeam(ctx);
+  // A node of a tree the team does not track: say so where the buttons would add the tree.
+  const elsewhere = tracked !== undefined && !tracked.has(ct.tree.id);
   const org = await orgView(ctx);
   const mine = team ? replay(ct, org.events.get(team.id) ?? []) : undefined;
   const i = ct.indexOf.get(node.id)!;
@@ -124,6 +130,7 @@ export async function show(ctx: Ctx, input: string): Promise<Reply> {
   const unlocks = [...ct.dependants[i]!].map((d) => ct.nodes[d]!);
   const sections: ReplySection[] = [
     { text: node.summary, fields: [
+      ...(elsewhere ? [{ label: 'Tree', value: `${ct.tree.title}, which ${team!.name} does not track yet: recording progress on it adds the tree` }] : []),
       { label: 'Tier', value: tier.title },
       { label: 'Track', value: track.title },
       { label: 'Effort', value: `${node.effort.size}, ${node.effort.weeks[0]}-${node.effort.weeks[1]} person-weeks` },
@@ -136,10 +143,11 @@ export async function show(ctx: Ctx, input: string): Promise<Reply> {
   ];
   if (node.links.length) sections.push({ heading: 'Links', text: node.links.map((l) => `• <${l.url}|${l.title}>`).join('\n') });
   const status = mine ? statusName(mine.status[i]!) : undefined;
+  const adds = elsewhere ? ` (adds ${ct.tree.title})` : '';
   return answer({
     title: `${node.title} (${node.id})`,
     sections,
-    actions: status === 'available' ? [{ label: 'Mark done', command: `done ${node.id}`, style: 'primary' }, { label: 'Start', command: `start ${node.id}` }]
+    actions: status === 'available' ? [{ label: `Mark done${adds}`, command: `done ${node.id}`, style: 'primary' }, { label: `Start${adds}`, command: `start ${node.id}` }]
       : status === 'locked' ? [{ label: 'Why is it locked?', command: `why ${node.id}` }] : [],
     ...(team ? { team } : {}),
   });
@@ -149,7 +157,7 @@ export async function why(ctx: Ctx, input: string): Promise<Reply> {
   const acting = await requireTeam(ctx);
   if (!acting.ok) return failure(acting.error);
   const team = acting.value;
-  const target = resolveNode(ctx, input, 'why', false);
+  const target = resolveNode(ctx, input, { verb: 'why', changes: false, tracked: await trackedIds(ctx, team) });
   if (!target.ok) return failure(target.error);
   const { node, ct } = target.value;
   const p = replay(ct, await ctx.deps.store.events.forTeam(team.id));
@@ -165,7 +173,7 @@ export async function why(ctx: Ctx, input: string): Promise<Reply> {
   const nowIds = plan.plan.filter((s) => s.waitingOn.length === 0 && s.status === 'available').map((s) => s.nodeId);
   return answer({
     title: `Why ${node.title} is locked`,
-    sections: [{ text: `${team.name} needs ${plan.plan.length} more capabilit${plan.plan.length === 1 ? 'y' : 'ies'} first. The plan, in order:\n${steps.join('\n')}` }],
+    sections: [{ text: `${team.name} needs ${count(plan.plan.length, 'more capability', 'more capabilities')} first. The plan, in order:\n${steps.join('\n')}` }],
     actions: nowIds.slice(0, 3).map((id) => ({ label: `Start ${title(id)}`, command: `start ${id}` })),
     team,
   });

@@ -1,5 +1,6 @@
 // Teams: create, link a channel, join, track another tree.
 import { isStoreError, type Team } from '../../store/store.ts';
+import { count } from '../plural.ts';
 import type { Reply } from '../reply.ts';
 import { accepted, rejected, type Checked } from '../user-errors.ts';
 import { answer, currentTeam, ensureOrg, failure, findTeam, noTeam, teamTrees, type Ctx } from './context.ts';
@@ -69,7 +70,7 @@ export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
 
 export async function linkTeam(ctx: Ctx, input: string): Promise<Reply> {
   if (!ctx.conv.channelId || ctx.conv.isDirect) {
-    return failure({ kind: 'BadCommand', input: 'team link', suggestion: 'team join <team> (links work in a channel; in a DM, join a team instead)' });
+    return failure({ kind: 'NeedsChannel', command: 'team link', platform: ctx.conv.platform });
   }
   const found = await findTeam(ctx, input);
   if (!found.ok) return failure(found.error);
@@ -92,5 +93,5 @@ export async function trackTree(ctx: Ctx, input: string): Promise<Reply> {
   const ct = ctx.deps.catalog.tree(input.trim().toLowerCase());
   if (!ct) return failure({ kind: 'UnknownTree', input: input.trim(), known: ctx.deps.catalog.trees.map((t) => t.tree.id) });
   await ctx.deps.store.teamTrees.add(team.id, ct.tree.id);
-  return answer({ title: `${team.name} tracks ${ct.tree.title}`, sections: [{ text: `*${team.name}* now tracks *${ct.tree.title}* (${ct.nodes.length} capabilities). Type ${code('next')} to see where to start.` }], visibility: 'channel', team });
+  return answer({ title: `${team.name} tracks ${ct.tree.title}`, sections: [{ text: `*${team.name}* now tracks *${ct.tree.title}* (${count(ct.nodes.length, 'capability', 'capabilities')}). Type ${code('next')} to see where to start.` }], visibility: 'channel', team });
 }
