@@ -70,7 +70,11 @@ function port(env: Env, name: string, fallback: number): number {
 function slack(env: Env): SlackConfig | undefined {
   const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
   const botToken = optional(env, 'SLACK_BOT_TOKEN');
-  if (!signingSecret && !botToken) return undefined;
+  if (!signingSecret && !botToken) {
+    // An app token alone means someone meant to turn Slack on: say so rather than run without it.
+    if (optional(env, 'SLACK_APP_TOKEN')) throw new ConfigError('SLACK_BOT_TOKEN', 'and SLACK_SIGNING_SECRET are required when SLACK_APP_TOKEN is set: Socket Mode still needs the bot token (xoxb-…) and the signing secret. Set both, or unset SLACK_APP_TOKEN to run without Slack');
+    return undefined;
+  }
   if (!signingSecret) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required when SLACK_BOT_TOKEN is set (Slack app > Basic Information > Signing Secret)');
   if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET is set (Slack app > OAuth & Permissions > Bot User OAuth Token, xoxb-…)');
   if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN', 'expected a bot token starting with "xoxb-"');

@@ -7,6 +7,7 @@ import type { Reply } from '../app/reply.ts';
 import type { TechTreeApp } from '../app/techtree-app.ts';
 import { flag, parseArgs, replyJson, replyText, type CliIo } from './io.ts';
 
+const PROMPT = 'techtree> ';
 const USAGE = 'Usage: techtree ask --org <org> --team <team> --user <user> [--channel <id>] [--admin] [--json] [--out <dir>] "<text>"';
 
 export interface CliSession {
@@ -28,8 +29,14 @@ export async function cliSession(app: TechTreeApp, flags: Map<string, string | t
     ...(flags.get('admin') === true ? { isPlatformAdmin: true } : {}),
   };
   if (!teamName) return { conv: base };
-  let joined = await app.ask({ ...base, isDirect: true }, `team join "${teamName}"`);
-  if (!joined.ok && joined.error?.kind === 'UnknownTeam' && options.create !== false) joined = await app.ask({ ...base, isDirect: true }, `team create "${teamName}"`);
+  // Join or create: several processes may meet a new team at once. Each step is atomic in the
+  // store, so whoever loses the race to create it finds it made and joins it.
+  const dm = { ...base, isDirect: true };
+  let joined = await app.ask(dm, `team join "${teamName}"`);
+  if (!joined.ok && joined.error?.kind === 'UnknownTeam' && options.create !== false) {
+    joined = await app.ask(dm, `team create "${teamName}"`);
+    if (!joined.ok && joined.error?.kind === 'TeamExists') joined = await app.ask(dm, `team join "${teamName}"`);
+  }
   if (!joined.ok || !joined.team) return joined.text;
   return { conv: { ...base, teamId: joined.team.id } };
 }
@@ -70,12 +77,16 @@ export async function chatCommand(app: TechTreeApp, argv: readonly string[], io:
   }
   io.out(`TechTree chat as ${session.conv.userId}${flag(flags, 'team') ? ` on team ${flag(flags, 'team')}` : ''}. Try "what's next for my team?", "done falco", "help". Ctrl-D to leave.`);
   const rl = createInterface({ input, terminal: false });
+  io.write(PROMPT);
   for await (const line of rl) {
-    if (!line.trim()) continue;
     if (/^(exit|quit)$/i.test(line.trim())) break;
-    const reply = await app.ask(session.conv, line, { conversational: true, withImages: true });
-    const saved = saveImage(reply, flag(flags, 'out') ?? 'out');
-    io.out(`${replyText(reply)}${saved ? `\n(picture saved to ${saved})` : ''}\n`);
+    if (line.trim()) {
+      const reply = await app.ask(session.conv, line, { conversational: true, withImages: true });
+      const saved = saveImage(reply, flag(flags, 'out') ?? 'out');
+      io.out(`${replyText(reply)}${saved ? `\n(picture saved to ${saved})` : ''}\n`);
+    }
+    io.write(PROMPT);
   }
+  io.out('');
   return 0;
 }

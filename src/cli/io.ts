@@ -4,11 +4,14 @@ import type { Reply } from '../app/reply.ts';
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Output without a line break: a prompt. */
+  readonly write: (text: string) => void;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
 };
 
 /** Parses `--flag value` and `--flag` (boolean) options; the rest are positional. */

@@ -1,17 +1,32 @@
 // `techtree trees validate [files…]` and `techtree trees show <tree-id>`.
+import { statSync } from 'node:fs';
 import { loadCatalog, readTreeSources, treeFilesIn } from '../app/catalog.ts';
+import { count } from '../app/plural.ts';
 import type { Config } from '../config.ts';
 import { formatProblem, loadTrees } from '../engine/index.ts';
 import type { CliIo } from './io.ts';
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // reading it will say what is wrong with it
+  }
+}
 
 export function treesCommand(args: readonly string[], config: Config, io: CliIo): number {
   const [sub, ...rest] = args;
   if (sub === 'validate') {
     let files: string[];
     try {
-      files = rest.length ? [...rest] : treeFilesIn(config.treesDir);
+      // A folder stands for the tree files in it, as TECHTREE_TREES does.
+      files = (rest.length ? rest : [config.treesDir]).flatMap((path) => (isFolder(path) ? treeFilesIn(path) : [path]));
     } catch (error) {
       io.err((error as Error).message);
+      return 1;
+    }
+    if (files.length === 0) {
+      io.err(`No tree files (*.yaml, *.yml) in ${rest.join(', ') || config.treesDir}. Pass tree files, or a folder that holds them: techtree trees validate trees/`);
       return 1;
     }
     let sources;
@@ -24,11 +39,11 @@ export function treesCommand(args: readonly string[], config: Config, io: CliIo)
     const result = loadTrees(sources);
     if (!result.ok) {
       for (const p of result.problems) io.err(formatProblem(p));
-      io.err(`\n${result.problems.length} problem(s) in ${files.length} file(s). Fix them and run \`techtree trees validate\` again.`);
+      io.err(`\n${count(result.problems.length, 'problem')} in ${count(files.length, 'file')}. Fix them and run \`techtree trees validate\` again.`);
       return 1;
     }
     const nodes = result.trees.reduce((n, t) => n + t.nodes.length, 0);
-    io.out(`OK: ${result.trees.length} tree(s), ${nodes} nodes, no problems (${files.join(', ')}).`);
+    io.out(`OK: ${count(result.trees.length, 'tree')}, ${count(nodes, 'node')}, no problems (${files.join(', ')}).`);
     return 0;
   }
   if (sub === 'show') {
@@ -40,7 +55,7 @@ export function treesCommand(args: readonly string[], config: Config, io: CliIo)
       return 1;
     }
     const { tree } = ct;
-    io.out(`${tree.title} (${tree.id}): ${tree.nodes.length} nodes\n${tree.summary}\n`);
+    io.out(`${tree.title} (${tree.id}): ${count(tree.nodes.length, 'node')}\n${tree.summary}\n`);
     io.out(`Tracks: ${tree.tracks.map((t) => `${t.title} (${t.id})`).join(', ')}\n`);
     for (const tier of tree.tiers) {
       io.out(`== ${tier.title} (${tier.id}) ==`);

@@ -1,10 +1,11 @@
 // The techtree command as a user runs it: a real process, real files.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hostileTreeFiles } from '../helpers/hostile-trees.ts';
 import { ROOT } from '../helpers/trees.ts';
 
 const exec = promisify(execFile);
@@ -30,7 +31,7 @@ describe('techtree trees', () => {
   it('validates the shipped trees', async () => {
     const r = await techtree(['trees', 'validate', 'trees/cncf-adoption.yaml', 'trees/cloud-native-maturity.yaml', 'trees/provisioning-practices.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('OK: 3 tree(s), 72 nodes');
+    expect(r.stdout).toContain('OK: 3 trees, 72 nodes');
   });
 
   it.each([
@@ -43,6 +44,28 @@ describe('techtree trees', () => {
     const r = await techtree(['trees', 'validate', `test/fixtures/invalid/${name}.yaml`]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('validates the tree files inside a folder, and says what to pass for a folder without any', async () => {
+    const folder = await techtree(['trees', 'validate', 'trees']);
+    expect(folder.stderr).not.toContain('EISDIR');
+    expect(folder.code).toBe(0);
+    expect(folder.stdout).toContain('OK: 3 trees, 72 nodes');
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const none = await techtree(['trees', 'validate', empty]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`No tree files (*.yaml, *.yml) in ${empty}. Pass tree files, or a folder that holds them`);
+  });
+
+  it('refuses hostile tree files with a message and exit 1, never a stack trace', async () => {
+    const hostile = mkdtempSync(join(dir, 'hostile-'));
+    for (const [name, file] of Object.entries(hostileTreeFiles())) writeFileSync(join(hostile, `${name}.yaml`), file.text);
+    const r = await techtree(['trees', 'validate', hostile]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toMatch(/alias-bomb\.yaml: YAML aliases \(\*name\) expand too far/);
+    expect(r.stderr).toMatch(/deep-flow\.yaml:\d+: nested too deeply/);
+    expect(r.stderr).toContain('7 problems in 7 files.');
   });
 
   it('shows the CNCF tree with all 23 nodes and their prerequisites', async () => {
@@ -74,7 +97,7 @@ describe('techtree ask --json', () => {
 
   it.each([
     ['done quantum', 'UnknownNode'],
-    ['done registry', 'AmbiguousNode'],
+    ['done security', 'AmbiguousNode'],
     ['done falco', 'Locked'],
     ['done containerd', 'AlreadyDone'],
     ['dance', 'BadCommand'],
@@ -110,5 +133,7 @@ describe('techtree chat', () => {
     expect(out).toContain('Chatters completed containerd as Default Runtime');
     expect(out).toContain("What's next for Chatters");
     expect(out).toContain("I don't know the command `frobnicate`");
+    // A prompt before each line typed, and once more at the end.
+    expect(out.match(/^techtree> /gm)).toHaveLength(4);
   });
 });
