@@ -13,11 +13,11 @@ import { treesCommand } from './trees-command.ts';
 const HELP = `techtree: grow engineering maturity team by team.
 
   techtree demo                       seed a demo org (own database file) and show a conversation
-  techtree ask [--org o] [--team t] [--user u] [--channel c] [--json] "<text>"
+  techtree ask [--org o] [--team t] [--user u] [--channel c] [--admin] [--json] [--out dir] "<text>"
                                       run one command, print the reply
   techtree chat [--org o] [--team t] [--user u]
                                       interactive: type commands or plain questions
-  techtree trees validate [files…]    check tree files, list every problem
+  techtree trees validate [files…]    check tree files (or the files in folders), list every problem
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
