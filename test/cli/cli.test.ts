@@ -77,7 +77,8 @@ describe('techtree trees', () => {
   });
 });
 
-describe('techtree ask --json', () => {
+// Five real processes in a row: on a loaded machine each start can take seconds.
+describe('techtree ask --json', { timeout: 120_000 }, () => {
   it('creates the team on first use and honours the reply contract', async () => {
     const status = await ask('status');
     expect(status.code).toBe(0);
