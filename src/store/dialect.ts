@@ -11,7 +11,11 @@ import type { WriteGuard } from './write-guard.ts';
 import { StoreError, messageOf } from './store-error.ts';
 import type { DialectName, OpenStoreOptions, StoreConfig } from './types.ts';
 
-export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 2000;
+/**
+ * How long one SQLite statement waits inside SQLite for another process's lock. It blocks the
+ * event loop while it waits, so it is short; longer waits are retried by retryOnBusy.
+ */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 50;
 
 export interface OpenedDatabase {
   readonly dialect: DialectName;
@@ -41,11 +45,11 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcq
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     sqlite = new SqliteDatabase(file);
     const connection = sqlite;
-    // Short lock waits block inside SQLite; longer ones are retried off the event loop.
+    // Short lock waits block inside SQLite (and the event loop); longer ones are retried off it.
     connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS))}`);
     // WAL lets readers run beside the one writer. Switching a new file to WAL needs it alone, and
     // SQLite answers BUSY without waiting when another process is opening it at the same moment.
-    await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), opts);
+    await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), { ...opts, ...(config.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: config.sqliteLockWaitMs }) });
     connection.pragma('foreign_keys = ON');
     // In WAL, NORMAL may lose the last commits on power loss but never corrupts the file.
     connection.pragma('synchronous = NORMAL');

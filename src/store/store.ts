@@ -6,6 +6,7 @@ import { createCouncilRepository } from './council-repository.ts';
 import { openDatabase } from './dialect.ts';
 import { createDigestRunRepository } from './digest-run-repository.ts';
 import { createEventRepository } from './event-repository.ts';
+import { createInboxRepository } from './inbox-repository.ts';
 import { createMemberRepository } from './member-repository.ts';
 import { runMigrations } from './migrate.ts';
 import { FolderMigrationProvider } from './migration-provider.ts';
@@ -29,7 +30,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
   const { dialect, db } = await openDatabase(frozen, opts, guard);
-  const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry }, guard);
+  const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) }, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
   const deps = { db, write };
 
@@ -55,6 +56,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
     councils: createCouncilRepository(deps),
     digestRuns: createDigestRunRepository(deps),
     conversationRefs: createConversationRefRepository(deps),
+    inbox: createInboxRepository(deps),
   };
 
   if (opts.migrate ?? true) {
