@@ -60,7 +60,6 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
   if (!('before' in result)) return refuse(result);
   // A change on another tree's node makes the team track that tree; a read spares the usual write.
   if (!(await store.teamTrees.list(team.id)).includes(ct.tree.id)) await store.teamTrees.add(team.id, ct.tree.id);
-  if (result.recorded) ctx.deps.emit({ orgId: team.orgId, teamId: team.id });
   return result;
 }
 
