@@ -1,7 +1,7 @@
 // `techtree trees validate [files…]` and `techtree trees show <tree-id>`.
-import { loadCatalog, readTreeSources, treeFilesIn } from '../app/catalog.ts';
+import { loadCatalog, treeFilesIn } from '../app/catalog.ts';
+import { checkTreeFiles, type TreeCheck } from '../app/operations.ts';
 import type { Config } from '../config.ts';
-import { formatProblem, loadTrees } from '../engine/index.ts';
 import type { CliIo } from './io.ts';
 
 export function treesCommand(args: readonly string[], config: Config, io: CliIo): number {
@@ -14,21 +14,19 @@ export function treesCommand(args: readonly string[], config: Config, io: CliIo)
       io.err((error as Error).message);
       return 1;
     }
-    let sources;
+    let result: TreeCheck;
     try {
-      sources = readTreeSources(files);
+      result = checkTreeFiles(files);
     } catch (error) {
       io.err(`Cannot read ${(error as NodeJS.ErrnoException).path ?? 'a tree file'}: ${(error as Error).message}`);
       return 1;
     }
-    const result = loadTrees(sources);
     if (!result.ok) {
-      for (const p of result.problems) io.err(formatProblem(p));
+      for (const p of result.problems) io.err(p);
       io.err(`\n${result.problems.length} problem(s) in ${files.length} file(s). Fix them and run \`techtree trees validate\` again.`);
       return 1;
     }
-    const nodes = result.trees.reduce((n, t) => n + t.nodes.length, 0);
-    io.out(`OK: ${result.trees.length} tree(s), ${nodes} nodes, no problems (${files.join(', ')}).`);
+    io.out(`OK: ${result.trees} tree(s), ${result.nodes} nodes, no problems (${files.join(', ')}).`);
     return 0;
   }
   if (sub === 'show') {
