@@ -7,8 +7,9 @@
 // `markAnswered`; a process that dies between the two leaves the user possibly answered, possibly
 // not, and no way to ask the platform which. Recovery then answers again, with a note saying so
 // (sentAgainNote): at least once, never silently twice.
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Logger } from '../log.ts';
 import { isStoreError, type InboxEntry, type InboxRepository } from '../store/store.ts';
@@ -66,6 +67,9 @@ export function createInbox(options: InboxOptions): Inbox {
   function schedule(key: string, work: () => Promise<void>): void {
     held.add(key);
     const task = limit(async () => {
+      // Each delivery starts on a fresh event-loop turn: requests that arrived meanwhile are read,
+      // written and acknowledged first, so a backlog of work never holds an ack behind it.
+      await nextTurn();
       if (Date.now() > startBy) return; // shutting down: stays held, and drain releases it
       running.add(key);
       try {

@@ -38,7 +38,15 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
     ask,
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
     chart: (conv, kind) => answerOrRefuse(() => chart({ deps, conv, options: { withImages: true } }, kind)),
-    inbox: createInbox({ store: options.store.inbox, ask, logger: options.logger ?? silentLogger, ...options.inbox }),
+    inbox: createInbox({
+      store: options.store.inbox,
+      ask,
+      logger: options.logger ?? silentLogger,
+      // SQLite has one connection: every delivery being worked on queues its queries ahead of the
+      // next acknowledgement's inbox write, so few run at once there (bench/slack-ack.ts).
+      concurrency: options.store.dialect === 'sqlite' ? 2 : 8,
+      ...options.inbox,
+    }),
     ready: () => options.store.ping(),
     close: () => options.store.close(),
   };

@@ -1,6 +1,7 @@
 // The inbox: chat deliveries written before they are acknowledged, then claimed under a lease,
 // applied, answered and marked, as digest runs are claimed. Every state change is one conditional
-// statement, so concurrent processes agree on who holds a row without any other coordination.
+// statement, so concurrent processes agree on who holds a row without any other coordination, and
+// each is written on its own (writeOne: on Postgres one round trip, on the acknowledgement path).
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { RepositoryDeps } from './repository-deps.ts';
 import { fromIso, fromJson, toIso, toJson, toNumber } from './rows.ts';
@@ -14,7 +15,7 @@ function leaseFree(eb: ExpressionBuilder<Database, 'inbox'>, now: Date): Express
   return eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', toIso(now))]);
 }
 
-export function createInboxRepository({ db, write }: RepositoryDeps): InboxRepository {
+export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): InboxRepository {
   return {
     add: (entry, lease) =>
       write(async (trx) => {

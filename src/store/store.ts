@@ -16,7 +16,7 @@ import { createTeamRepository } from './team-repository.ts';
 import { createTeamTreeRepository } from './team-tree-repository.ts';
 import type { OpenStoreOptions, Store, StoreConfig } from './types.ts';
 import { WriteGuard } from './write-guard.ts';
-import { createWrite } from './write-transaction.ts';
+import { createWrite, createWriteOne } from './write-transaction.ts';
 
 export type * from './types.ts';
 export { StoreError, isStoreError, type StoreErrorCode } from './store-error.ts';
@@ -32,7 +32,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
   const { dialect, db } = await openDatabase(frozen, opts, guard);
   const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) }, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
-  const deps = { db, write };
+  const deps = { db, write, writeOne: createWriteOne(db, dialect, write) };
 
   const store: Store = {
     dialect,

@@ -7,8 +7,20 @@ import { WriteGuard } from './write-guard.ts';
 
 export type Write = <T>(fn: (trx: Kysely<Database>) => Promise<T>, lockKey?: string) => Promise<T>;
 
+/** A write of exactly one statement: atomic by itself, so it needs no transaction of its own. */
+export type WriteOne = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}, guard = new WriteGuard()): Write {
   return dialect === 'sqlite' ? sqliteWrite(db, opts, guard) : postgresWrite(db, guard);
+}
+
+/**
+ * On Postgres a single statement commits by itself: one round trip instead of three (begin,
+ * statement, commit), which counts on the acknowledgement path (the inbox write). On SQLite it
+ * goes through `write`, whose BEGIN IMMEDIATE and retries handle another process's lock.
+ */
+export function createWriteOne(db: Kysely<Database>, dialect: DialectName, write: Write): WriteOne {
+  return dialect === 'sqlite' ? (fn) => write(fn) : (fn) => fn(db);
 }
 
 /**
