@@ -3,10 +3,10 @@
 // lease ran out (its process died) is taken by recovery, here or in another process, and finished.
 //
 // Exactly once, and where it cannot be: the change itself is recorded once, because the delivery
-// key is the command's idempotency key. The answer is posted after `markApplied` and noted by
-// `markAnswered`; a process that dies between the two leaves the user possibly answered, possibly
-// not, and no way to ask the platform which. Recovery then answers again, with a note saying so
-// (sentAgainNote): at least once, never silently twice.
+// key is the command's idempotency key. Each post of the answer is counted (`markAnswering`)
+// before it begins and noted (`markAnswered`) after it; a process that dies between the two leaves
+// the user possibly answered, possibly not, and no way to ask the platform which. Recovery then
+// answers again, with a note saying so (sentAgainNote): at least once, never silently twice.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -49,16 +49,19 @@ export function createInbox(options: InboxOptions): Inbox {
   const leaseMs = options.leaseMs ?? 30_000;
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const limit = pLimit(options.concurrency ?? 8);
+  /** Applying a delivery is database and CPU work: a few at once (the store's dialect decides). */
+  const applying = pLimit(options.concurrency ?? 8);
+  /** Answering waits on the platform (a slow response_url), not on the database: many at once. */
+  const posting = pLimit(64);
   const answerers = new Map<Platform, Answerer>();
   const accepted = new Map<string, Accepted>();
-  /** Keys queued or running here; those running; and the tasks themselves (for drain). */
+  /** Keys scheduled here; those being applied or posted right now; and the work itself (for drain). */
   const held = new Set<string>();
-  const running = new Set<string>();
+  const busy = new Set<string>();
   const tasks = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let lastPrune = 0;
-  /** After this instant (drain) no new work starts; after `stopped`, failures are left for the next start. */
+  /** After this instant (drain) no new delivery begins; after `stopped`, failures are left for the next start. */
   let startBy = Number.POSITIVE_INFINITY;
   let stopped = false;
 
@@ -66,21 +69,41 @@ export function createInbox(options: InboxOptions): Inbox {
 
   function schedule(key: string, work: () => Promise<void>): void {
     held.add(key);
-    const task = limit(async () => {
-      // Each delivery starts on a fresh event-loop turn: requests that arrived meanwhile are read,
-      // written and acknowledged first, so a backlog of work never holds an ack behind it.
-      await nextTurn();
-      if (Date.now() > startBy) return; // shutting down: stays held, and drain releases it
-      running.add(key);
-      try {
-        await work();
-      } finally {
-        running.delete(key);
-        held.delete(key);
-      }
-    });
+    const task = work().finally(() => held.delete(key));
     tasks.add(task);
     void task.finally(() => tasks.delete(task));
+  }
+
+  async function busyWith<T>(key: string, work: () => Promise<T>): Promise<T> {
+    busy.add(key);
+    try {
+      return await work();
+    } finally {
+      busy.delete(key);
+    }
+  }
+
+  /** Applies a received delivery, or reads back the answer of an applied one; undefined when shutting down. */
+  function begin(row: Pick<InboxEntry, 'state' | 'reply'>, d: Delivery, answerer: Answerer): Promise<Reply | undefined> {
+    return applying(async () => {
+      // Each delivery begins on a fresh event-loop turn: requests that arrived meanwhile are read,
+      // written and acknowledged first, so a backlog of work never holds an ack behind it.
+      await nextTurn();
+      if (Date.now() > startBy) return undefined; // not begun: drain releases it for the next start
+      if (row.state !== 'received') {
+        const stored = replyOf(row.reply);
+        if (typeof stored === 'string') throw new Error(`inbox row ${d.key}: ${stored}`);
+        return stored;
+      }
+      return busyWith(d.key, async () => {
+        const conversation = await answerer.identify(d.conversation);
+        const reply = await options.ask(conversation, d.text, {
+          idempotencyKey: d.key, ...(d.conversational ? { conversational: true } : {}), ...(d.withImages ? { withImages: true } : {}),
+        });
+        await store.markApplied(d.key, storableReply(reply));
+        return reply;
+      });
+    });
   }
 
   async function run(row: Pick<InboxEntry, 'state' | 'attempts' | 'answerAttempts' | 'reply'>, d: Delivery): Promise<void> {
@@ -89,22 +112,15 @@ export function createInbox(options: InboxOptions): Inbox {
     const late = d.replyBy !== undefined && clock() > d.replyBy;
     let phase: 'apply' | 'answer' = 'apply';
     try {
-      let reply: Reply | string;
-      if (row.state === 'received') {
-        const conversation = await answerer.identify(d.conversation);
-        reply = await options.ask(conversation, d.text, {
-          idempotencyKey: d.key, ...(d.conversational ? { conversational: true } : {}), ...(d.withImages ? { withImages: true } : {}),
-        });
-        await store.markApplied(d.key, storableReply(reply));
-      } else {
-        reply = replyOf(row.reply);
-        if (typeof reply === 'string') throw new Error(`inbox row ${d.key}: ${reply}`);
-        await store.markAnswering(d.key);
-      }
+      const reply = await begin(row, d, answerer);
+      if (reply === undefined) return;
       phase = 'answer';
       const note = late ? lateIntro(d, reply) : row.answerAttempts > 0 ? sentAgainNote() : undefined;
-      await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
-      await store.markAnswered(d.key, clock());
+      await posting(() => busyWith(d.key, async () => {
+        await store.markAnswering(d.key);
+        await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
+        await store.markAnswered(d.key, clock());
+      }));
     } catch (error) {
       if (stopped) {
         logger.info('inbox: left for the next start', { key: d.key, error });
@@ -224,15 +240,17 @@ export function createInbox(options: InboxOptions): Inbox {
       ]);
       clearTimeout(wake);
       stopped = true;
-      limit.clearQueue();
-      // What never started is released for the next start; what is still running keeps its lease,
-      // since its answer may be on its way, and is taken over once the lease runs out.
-      const notStarted = [...accepted.keys(), ...[...held].filter((k) => !running.has(k))];
+      applying.clearQueue();
+      posting.clearQueue();
+      // What waits is released for the next start. What is being applied or posted keeps its lease:
+      // its change may commit and its answer may arrive after this; it is taken over once the lease
+      // runs out, and answered again with a note if a post had begun.
+      const waiting = [...accepted.keys(), ...[...held].filter((k) => !busy.has(k))];
       accepted.clear();
-      if (notStarted.length) {
-        await store.release(notStarted, owner).catch((error: unknown) => logger.warn('inbox: could not release deliveries', { error }));
+      if (waiting.length) {
+        await store.release(waiting, owner).catch((error: unknown) => logger.warn('inbox: could not release deliveries', { error }));
       }
-      logger.info('inbox: drained', { stillRunning: running.size, released: notStarted.length });
+      logger.info('inbox: drained', { unfinished: new Set([...held, ...waiting]).size, released: waiting.length, stillBusy: busy.size });
     },
   };
 }

@@ -68,7 +68,7 @@ export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): 
 
     markApplied: (key, reply) =>
       changed(write((trx) => trx.updateTable('inbox')
-        .set((eb) => ({ state: 'applied', reply: toJson(reply), answer_attempts: eb('answer_attempts', '+', 1), error: null }))
+        .set({ state: 'applied', reply: toJson(reply), error: null })
         .where('delivery_key', '=', key).where('state', '=', 'received')
         .executeTakeFirst())),
 

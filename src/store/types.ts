@@ -257,9 +257,9 @@ export interface InboxRepository {
   claim(key: string, lease: Lease, now: Date): Promise<InboxEntry | undefined>;
   /** Keys of unfinished rows of `platform` that nobody holds at `now`, oldest first. */
   claimable(platform: string, now: Date, limit: number): Promise<readonly string[]>;
-  /** The change is made; `reply` is what to answer; an answer post begins (answerAttempts + 1). */
+  /** The change is made; `reply` is what to answer. */
   markApplied(key: string, reply: unknown): Promise<boolean>;
-  /** An answer post begins again, for a row already applied (answerAttempts + 1). */
+  /** A post of the answer begins (answerAttempts + 1): from here on the user may have seen it. */
   markAnswering(key: string): Promise<boolean>;
   markAnswered(key: string, at: Date): Promise<boolean>;
   markFailed(key: string, error: string, at: Date): Promise<boolean>;

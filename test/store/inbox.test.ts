@@ -67,13 +67,14 @@ describe.each(DIALECTS)('inbox on %s', (dialect) => {
     expect(winners[0]).toMatchObject({ attempts: 2, leaseOwner: `p${claims.indexOf(winners[0])}` });
   });
 
-  it('applied, answering again, answered: an answered row is never claimed again', async () => {
+  it('applied, answer posts counted, answered: an answered row is never claimed again', async () => {
     const e = entry();
     await ctx.store.inbox.add(e, lease('a', 1000));
     const reply = { ok: true, text: 'Payments completed Falco', visibility: 'channel' };
     expect(await ctx.store.inbox.markApplied(e.key, reply)).toBe(true);
     expect(await ctx.store.inbox.markApplied(e.key, { text: 'again' })).toBe(false);
-    expect(await ctx.store.inbox.get(e.key)).toMatchObject({ state: 'applied', reply, answerAttempts: 1 });
+    expect(await ctx.store.inbox.get(e.key)).toMatchObject({ state: 'applied', reply, answerAttempts: 0 });
+    expect(await ctx.store.inbox.markAnswering(e.key)).toBe(true);
     expect(await ctx.store.inbox.markAnswering(e.key)).toBe(true);
     expect((await ctx.store.inbox.get(e.key))!.answerAttempts).toBe(2);
     expect(await ctx.store.inbox.markAnswered(e.key, at(2000))).toBe(true);
