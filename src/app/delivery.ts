@@ -66,9 +66,10 @@ export interface Inbox {
    */
   serve(platform: Platform, answerer: Answerer): void;
   /**
-   * Stops recovery and finishes the work in hand by `deadline` (ms since the epoch): no new work
-   * starts in the last quarter of the time left, so that what runs can finish. Whatever is not
-   * finished stays in the inbox for the next start. Never rejects.
+   * Stops recovery and finishes the work in hand by `deadline` (ms since the epoch). No new
+   * delivery and no new answer post begins in the last part of the time left (a quarter, at least
+   * 2 s, at most half), so that what has begun can end. Whatever is not finished stays in the inbox
+   * for the next start. Never rejects.
    */
   drain(deadline: number): Promise<void>;
 }

@@ -51,8 +51,11 @@ export function createInbox(options: InboxOptions): Inbox {
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   /** Applying a delivery is database and CPU work: a few at once (the store's dialect decides). */
   const applying = pLimit(options.concurrency ?? 8);
-  /** Answering waits on the platform (a slow response_url), not on the database: many at once. */
-  const posting = pLimit(64);
+  /**
+   * Answering waits on the platform (a slow response_url), not on the database: many at once, as
+   * many as the adapters keep connections for (Slack's response_url client: 32).
+   */
+  const posting = pLimit(32);
   const answerers = new Map<Platform, Answerer>();
   const accepted = new Map<string, Accepted>();
   /** Keys scheduled here; those being applied or posted right now; and the work itself (for drain). */
@@ -117,6 +120,7 @@ export function createInbox(options: InboxOptions): Inbox {
       phase = 'answer';
       const note = late ? lateIntro(d, reply) : row.answerAttempts > 0 ? sentAgainNote() : undefined;
       await posting(() => busyWith(d.key, async () => {
+        if (Date.now() > startBy) return; // not posted: drain releases it, the next start answers it
         await store.markAnswering(d.key);
         await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
         await store.markAnswered(d.key, clock());
@@ -230,7 +234,9 @@ export function createInbox(options: InboxOptions): Inbox {
     async drain(deadline) {
       clearInterval(timer);
       const now = Date.now();
-      startBy = Math.min(startBy, now + Math.max(0, deadline - now) * 0.75);
+      const budget = Math.max(0, deadline - now);
+      // Work that begins is given time to end: a post to Slack takes up to a second or two.
+      startBy = Math.min(startBy, deadline - Math.min(budget / 2, Math.max(budget / 4, 2000)));
       let wake: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.allSettled([...tasks]),

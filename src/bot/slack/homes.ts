@@ -16,12 +16,13 @@ export interface Homes {
   publish(workspace: string, userId: string, lastAnswer?: Reply): Promise<void>;
   /** Republishes the user's Home in a moment; failures are logged. */
   refreshSoon(workspace: string, userId: string): void;
-  /** Cancels the refreshes still waiting. */
+  /** Cancels the refreshes still waiting, and any asked for later (shutting down). */
   stop(): void;
 }
 
 export function createHomes(app: TechTreeApp, web: SlackWebApi, logger: Logger): Homes {
   const waiting = new Map<string, NodeJS.Timeout>();
+  let stopped = false;
   const publish = async (workspace: string, userId: string, lastAnswer?: Reply) => {
     const home = await app.home(slackConversation({ teamId: workspace, userId, isDirect: true }), { withImages: false });
     await web.publishHome(userId, renderHome(home, lastAnswer));
@@ -30,7 +31,7 @@ export function createHomes(app: TechTreeApp, web: SlackWebApi, logger: Logger):
     publish,
     refreshSoon(workspace, userId) {
       const id = `${workspace}:${userId}`;
-      if (waiting.has(id)) return;
+      if (stopped || waiting.has(id)) return;
       const timer = setTimeout(() => {
         waiting.delete(id);
         publish(workspace, userId).catch((error: unknown) => logger.warn('slack: app home refresh failed', { userId, error }));
@@ -39,6 +40,7 @@ export function createHomes(app: TechTreeApp, web: SlackWebApi, logger: Logger):
       waiting.set(id, timer);
     },
     stop() {
+      stopped = true;
       for (const timer of waiting.values()) clearTimeout(timer);
       waiting.clear();
     },
