@@ -6,6 +6,7 @@ import type { Delivery } from './delivery.ts';
 import type { Reply } from './reply.ts';
 
 const REFERENCE_PREFIX: Record<Platform, string> = { slack: 'slk', teams: 'tms', cli: 'cli' };
+const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Teams', cli: 'the terminal' };
 
 /** A short id for one failure, in the log line and in the apology: `slk-1a2b3c4d`. */
 export function newReference(platform: Platform): string {
@@ -33,6 +34,11 @@ export function lateIntro(delivery: Delivery, reply: Reply): string {
   return reply.ok && reply.visibility === 'channel'
     ? `While I was restarting, I recorded your \`${shortCommand(delivery)}\` from ${when}:`
     : `You asked \`${shortCommand(delivery)}\` at ${when}, just before I restarted. Here is the answer:`;
+}
+
+/** Opens an answer given another way because the platform refused the usual route (no restart involved). */
+export function routeGoneIntro(delivery: Delivery): string {
+  return `I could not answer \`${shortCommand(delivery)}\` where you asked it (${PLATFORM_NAME[delivery.platform]} no longer takes answers there), so here it is:`;
 }
 
 function shortCommand(delivery: Delivery): string {

@@ -34,6 +34,18 @@ export interface AnswerContext {
   readonly note?: string;
 }
 
+/**
+ * Thrown by an Answerer when the platform refuses the delivery's reply route itself (Slack: the
+ * response_url expired early or was used up): the inbox answers again at once with `late: true`.
+ */
+export class ReplyRouteGone extends Error {
+  readonly code = 'ReplyRouteGone';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReplyRouteGone';
+  }
+}
+
 /** How one platform answers its deliveries. Every method throws when the platform could not be reached. */
 export interface Answerer {
   /** The asker as the platform knows them now (display name, workspace admin), before the command runs. */

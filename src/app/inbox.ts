@@ -14,8 +14,8 @@ import pLimit from 'p-limit';
 import type { Logger } from '../log.ts';
 import { isStoreError, type InboxEntry, type InboxRepository } from '../store/store.ts';
 import type { AskOptions, Conversation, Platform } from './conversation.ts';
-import type { Acceptance, Answerer, Delivery, Inbox } from './delivery.ts';
-import { lateIntro, newReference, notRecordedApology, sentAgainNote, unfinishedApology } from './delivery-words.ts';
+import { ReplyRouteGone, type Acceptance, type Answerer, type Delivery, type Inbox } from './delivery.ts';
+import { lateIntro, newReference, notRecordedApology, routeGoneIntro, sentAgainNote, unfinishedApology } from './delivery-words.ts';
 import { deliveryOf, replyOf, storableReply, toNewEntry } from './inbox-entry.ts';
 import type { Reply } from './reply.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
@@ -122,7 +122,13 @@ export function createInbox(options: InboxOptions): Inbox {
       await posting(() => busyWith(d.key, async () => {
         if (Date.now() > startBy) return; // not posted: drain releases it, the next start answers it
         await store.markAnswering(d.key);
-        await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
+        try {
+          await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
+        } catch (error) {
+          if (!(error instanceof ReplyRouteGone) || late) throw error;
+          logger.info(`${d.platform}: reply route gone, answering another way`, { key: d.key, reason: error.message });
+          await answerer.answer(d, reply, { late: true, note: routeGoneIntro(d) });
+        }
         await store.markAnswered(d.key, clock());
       }));
     } catch (error) {

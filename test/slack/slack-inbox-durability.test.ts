@@ -148,9 +148,9 @@ describe('the inbox keeps every acknowledged command', () => {
     const standIn = await startSlackStandIn({ responseUrlDelayMs: 1000 });
     cleanups.push(() => standIn.close());
     const sqlitePath = scratch();
-    const env = { TECHTREE_DRAIN_SECONDS: '3', TECHTREE_INBOX_LEASE_SECONDS: '2' };
+    const env = { TECHTREE_DRAIN_SECONDS: '2', TECHTREE_INBOX_LEASE_SECONDS: '2' };
     const first = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl, env }));
-    const cmds = commands(standIn, 300, 's');
+    const cmds = commands(standIn, 150, 's');
     await burst(first.eventsUrl, cmds, 16);
     expect(cmds.every((c) => c.acked)).toBe(true);
 
@@ -158,8 +158,8 @@ describe('the inbox keeps every acknowledged command', () => {
     first.child.kill('SIGTERM');
     const exit = await first.exited;
     expect(exit.code).toBe(0);
-    // The one budget (3 s here), plus the moment a process takes to exit.
-    expect(exit.at - stoppedAt).toBeLessThan(3000 + 1000);
+    // The one budget (2 s here), plus the moment a process takes to exit.
+    expect(exit.at - stoppedAt).toBeLessThan(2000 + 1000);
     const drained = first.logs.find((l) => l.msg === 'inbox: drained');
     expect(drained, 'the drain ran').toBeDefined();
     const atStop = inboxRows(sqlitePath);
@@ -179,7 +179,7 @@ describe('the inbox keeps every acknowledged command', () => {
     const sqlitePath = scratch();
     const a = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl }));
     const b = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl }));
-    const cmds = commands(standIn, 20, 'd');
+    const cmds = commands(standIn, 10, 'd');
     for (const cmd of cmds) {
       const [x, y] = await Promise.all([postToSlackEndpoint(a.eventsUrl, cmd.req), postToSlackEndpoint(b.eventsUrl, cmd.req)]);
       expect([x.status, y.status]).toEqual([200, 200]);

@@ -57,6 +57,13 @@ describe('inbox recovery', () => {
     const freshUrl = standIn.responseUrl('fresh');
     const fresh = slashEntry('status', freshUrl, new Date());
     for (const e of [late, again, fresh]) await store.inbox.add(e, dead);
+    // Finished rows: one past the retention (7 days), one within it.
+    const old = slashEntry('status', standIn.responseUrl('old'), new Date(Date.now() - 9 * 24 * 60 * MINUTE));
+    const recent = slashEntry('status', standIn.responseUrl('recent'), new Date(Date.now() - 24 * 60 * MINUTE));
+    for (const [e, ago] of [[old, 8], [recent, 1]] as const) {
+      await store.inbox.add(e, dead);
+      await store.inbox.markAnswered(e.key, new Date(Date.now() - ago * 24 * 60 * MINUTE));
+    }
     // `again` was applied and its answer post had begun when its process died.
     await store.inbox.markApplied(again.key, { ok: true, text: 'Payments completed OCI-Compliant Images', title: 'Payments completed OCI-Compliant Images', sections: [{ text: '*Payments* completed *OCI-Compliant Images*.' }], visibility: 'channel' });
     await store.inbox.markAnswering(again.key);
@@ -81,9 +88,20 @@ describe('inbox recovery', () => {
     try {
       const states = async () => Promise.all([late, again, fresh].map(async (e) => (await check.inbox.get(e.key))?.state));
       await eventually(async () => (await states()).every((s) => s === 'answered'), 5000, 'all three marked answered');
+      expect(await check.inbox.get(old.key)).toBeUndefined(); // pruned at start
+      expect((await check.inbox.get(recent.key))?.state).toBe('answered');
     } finally {
       await check.close();
     }
+  });
+
+  test('a response_url Slack refuses (404: expired early or used up) is answered in a DM at once', async () => {
+    const responseUrl = standIn.responseUrl('gone');
+    standIn.answerOnce(responseUrl, { status: 404, body: { ok: false, error: 'expired_url' } });
+    await postToSlackEndpoint(h!.eventsUrl, slashCommand({ text: 'status', responseUrl }));
+    const dm = await standIn.waitFor((r) => r.path === '/api/chat.postMessage' && /^I could not answer `status` where you asked it \(Slack no longer takes answers there\), so here it is:\nStatus of Payments/.test(String(r.body.text)), 10_000, 'the answer in a DM');
+    expect(dm.body.channel).toBe('D0ALICE');
+    expect(standIn.calls(responseUrl).map((r) => r.status)).toEqual([404]);
   });
 
   test('an answer post that fails (Slack 500) is tried again shortly, marked as sent again', async () => {

@@ -153,4 +153,8 @@ describe('Slack: a team records progress', () => {
   test('the bot\'s user id came from one auth.test for the whole run', () => {
     expect(h.standIn.calls('auth.test').length).toBe(1);
   });
+
+  test('who is asking (name, admin) was looked up once for all of Alice\'s commands', () => {
+    expect(h.standIn.calls('users.info').filter((r) => r.body.user === 'U0ALICE')).toHaveLength(1);
+  });
 });

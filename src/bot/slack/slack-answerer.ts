@@ -1,17 +1,29 @@
 // How Slack deliveries are answered (the inbox's Answerer, app/delivery.ts): slash commands through
 // their response_url, mentions and DMs in their thread, button clicks on their message or in the
 // App Home; once a response_url has expired (a long restart), in the asker's DM.
-import type { Answerer, Delivery } from '../../app/delivery.ts';
+import { ReplyRouteGone, type Answerer, type Delivery } from '../../app/delivery.ts';
 import type { Reply } from '../../app/reply.ts';
 import { answerAtResponseUrl, answerInDirectMessage, answerInThread, imagePlace, shareImage, type SlackOut } from './deliver.ts';
 import type { Homes } from './homes.ts';
 import type { People } from './people.ts';
 import { replyToOf, type SlackReplyTo } from './slack-delivery.ts';
 import { withPerson } from './slack-conversation.ts';
+import { isSlackError } from './slack-error.ts';
 
 /** A change recorded for the channel's team (done, team create…), as opposed to an answer or a refusal. */
 const isChange = (reply: Reply) => reply.ok && reply.visibility === 'channel';
 const workspaceOf = (d: Delivery) => d.conversation.orgId.replace(/^slack:/, '');
+
+/** A response_url that Slack refuses (404/410: expired early, or its 5 posts used up) will not work again. */
+async function viaResponseUrl(send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    const status = isSlackError(error, 'SlackResponseUrl') ? error.details.status ?? 0 : 0;
+    if (status >= 400 && status < 500) throw new ReplyRouteGone(error instanceof Error ? error.message : String(error), { cause: error });
+    throw error;
+  }
+}
 
 export function createSlackAnswerer(out: SlackOut, people: People, homes: Homes): Answerer {
   const tellPrivately = (responseUrl: string) => (text: string) => out.respond(responseUrl, { text, response_type: 'ephemeral', replace_original: false });
@@ -51,9 +63,9 @@ export function createSlackAnswerer(out: SlackOut, people: People, homes: Homes)
         return;
       }
       if (late && to.kind !== 'thread') await answerInDirectMessage(out, to.userId, reply, note);
-      else if (to.kind === 'slash') await answerSlash(to, reply, note);
+      else if (to.kind === 'slash') await viaResponseUrl(() => answerSlash(to, reply, note));
       else if (to.kind === 'thread') await answerInThread(out, to.channelId, to.threadTs, reply, note);
-      else await answerClick(to, to.responseUrl!, reply, note);
+      else await viaResponseUrl(() => answerClick(to, to.responseUrl!, reply, note));
       if (isChange(reply)) homes.refreshSoon(workspace, to.userId);
     },
 
