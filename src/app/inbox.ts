@@ -72,7 +72,9 @@ export function createInbox(options: InboxOptions): Inbox {
 
   function schedule(key: string, work: () => Promise<void>): void {
     held.add(key);
-    const task = work().finally(() => held.delete(key));
+    const task = work()
+      .catch((error: unknown) => logger.error('inbox: delivery work failed unexpectedly', { key, error }))
+      .finally(() => held.delete(key));
     tasks.add(task);
     void task.finally(() => tasks.delete(task));
   }

@@ -30,9 +30,10 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
   const { dialect, db } = await openDatabase(frozen, opts, guard);
-  const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) }, guard);
+  const retry = { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) };
+  const write = createWrite(db, dialect, retry, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
-  const deps = { db, write, writeOne: createWriteOne(db, dialect, write) };
+  const deps = { db, write, writeOne: createWriteOne(db, dialect, retry) };
 
   const store: Store = {
     dialect,

@@ -15,12 +15,13 @@ export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: Bu
 }
 
 /**
- * On Postgres a single statement commits by itself: one round trip instead of three (begin,
- * statement, commit), which counts on the acknowledgement path (the inbox write). On SQLite it
- * goes through `write`, whose BEGIN IMMEDIATE and retries handle another process's lock.
+ * A single statement commits by itself: one statement (on Postgres one round trip) instead of
+ * three (begin, statement, commit), which counts on the acknowledgement path (the inbox write).
+ * On SQLite it may still meet another process's lock (SQLITE_BUSY, or BUSY_SNAPSHOT when its
+ * read is overtaken by a writer): both are retried like any write.
  */
-export function createWriteOne(db: Kysely<Database>, dialect: DialectName, write: Write): WriteOne {
-  return dialect === 'sqlite' ? (fn) => write(fn) : (fn) => fn(db);
+export function createWriteOne(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}): WriteOne {
+  return dialect === 'sqlite' ? (fn) => retryOnBusy('writing', () => fn(db), opts) : (fn) => fn(db);
 }
 
 /**
