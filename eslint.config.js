@@ -33,6 +33,19 @@ export default tseslint.config(
     },
   },
   {
+    // The adapters and the CLI talk to the app only (and to config and log): one way in, so the
+    // store, the engine and the charts can change behind it. src/app/time.ts and
+    // src/app/operations.ts pass on the few things they need from below.
+    files: ['src/bot/**/*.ts', 'src/jobs/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)(store|engine|charts)(/|$)', message: 'src/bot, src/jobs and src/cli import src/app (and config, log), never src/store, src/engine or src/charts: add what you need to src/app.' },
+        ],
+      }],
+    },
+  },
+  {
     // Only src/config.ts reads the environment.
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],

@@ -1,10 +1,12 @@
-// Slack ack latency: the TechTree adapter (real app, real SQLite temp file) against a bare Bolt
-// app whose listener only calls ack(), in the same run, same machine, same requests.
-// Run: node --import tsx bench/slack-ack.ts [--requests 2000] [--warmup 200] [--concurrency 16]
-// Three processes: the server under test, the Slack stand-in (Web API + response_url), and this
-// one, which only sends signed `/techtree done <node> --force` and `/techtree next` requests and
-// times the acks, so that both servers are measured by an identical client.
-// Target: the adapter's p99 ack within 1.5x of bare Bolt's.
+// Slack ack latency: the TechTree adapter (real app, inbox write before every ack) against a bare
+// Bolt app whose listener only calls ack(), in the same run, on the same machine, with the same
+// requests; the adapter once on SQLite (a temp file) and once on PostgreSQL (a fresh database).
+// Run: node --import tsx bench/slack-ack.ts [--requests 1200] [--warmup 200] [--concurrency 16]
+//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8]
+// Processes: the server under test, the Slack stand-in (Web API, uploads, response_url), and this
+// one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
+// `tree`, which draws a picture) and times the acks, so every server meets an identical client.
+// Target (issue 8): the adapter's p99 ack of `/techtree done` at most 1.3x bare Bolt's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,27 +39,25 @@ async function serveStandIn(): Promise<void> {
     const [, prefix, start] = line.split(' ');
     const got = standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`));
     const at = got.map((r) => r.at - Number(start)).sort((a, b) => a - b);
-    say({ answered: got.length, completed: got.filter((r) => /completed/.test(String(r.body.text))).length, p50: pct(at, 50), p99: pct(at, 99) });
+    say({ answered: new Set(got.map((r) => r.path)).size, completed: got.filter((r) => /completed/.test(String(r.body.text))).length, p50: pct(at, 50), p99: pct(at, 99) });
   });
 }
 
-async function serve(mode: string, apiUrl: string): Promise<void> {
+async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise<void> {
   let close: () => Promise<void>;
   let port: number;
-  if (mode === 'app' || mode === 'worker') {
+  if (mode === 'app') {
     const { openApp } = await import('../src/app/open-app.ts');
-    const { openAppInWorker } = await import('../src/bot/app-worker.ts');
     const { startHttpServer } = await import('../src/bot/http-server.ts');
     const { silentLogger } = await import('../src/log.ts');
     const dir = mkdtempSync(join(tmpdir(), 'techtree-bench-'));
     const config = {
-      port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
+      port: 0, sqlitePath: join(dir, 'bench.db'), ...(databaseUrl ? { databaseUrl } : {}), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
       slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, botUserId: 'UBOT' },
+      drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7,
     };
-    const worker = mode === 'worker' ? await openAppInWorker(config, silentLogger) : undefined;
-    const app = worker ?? (await openApp(config, silentLogger));
-    // As `serve` runs it: in worker mode, Slack's work after acks runs on the app's thread too.
-    const server = await startHttpServer({ config, app, logger: silentLogger, port: 0, ...(worker ? { slackWork: worker.slack } : {}) });
+    const app = await openApp(config, silentLogger);
+    const server = await startHttpServer({ config, app, logger: silentLogger, port: 0 });
     port = server.port;
     close = async () => {
       await server.close();
@@ -132,6 +132,11 @@ interface Cmd {
   readonly responseUrl: string;
 }
 
+interface Timed {
+  readonly kind: string;
+  readonly ms: number;
+}
+
 function post(url: string, cmd: Cmd): Promise<number> {
   const body = new URLSearchParams({
     token: 'x', team_id: 'T0BENCH', team_domain: 'bench', channel_id: cmd.channel, channel_name: cmd.channel.toLowerCase(), user_id: cmd.user,
@@ -151,111 +156,126 @@ function post(url: string, cmd: Cmd): Promise<number> {
   });
 }
 
-async function run(url: string, cmds: readonly Cmd[], concurrency: number): Promise<number[]> {
-  const times: number[] = [];
+async function run(url: string, cmds: readonly Cmd[], concurrency: number): Promise<Timed[]> {
+  const times: Timed[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < cmds.length) times.push(await post(url, cmds[next++]!));
+    while (next < cmds.length) {
+      const cmd = cmds[next++]!;
+      times.push({ kind: cmd.text.split(' ')[0]!, ms: await post(url, cmd) });
+    }
   }));
   return times;
 }
 
 let seq = 0;
-/** `done <node> --force` and `next`, alternating, over `teams` teams (channel C<prefix><k>). */
-function workload(standInUrl: string, prefix: string, teams: number, count: number): Cmd[] {
+/** `done <node> --force` and `next` alternating, every `pictureEvery`th a `tree`, over `teams` teams (channel C<prefix><k>). */
+function workload(standInUrl: string, prefix: string, teams: number, count: number, pictureEvery: number): Cmd[] {
   return Array.from({ length: count }, (_, i) => {
     const team = Math.floor(i / 2) % teams;
     const nodeIndex = Math.floor(i / 2 / teams) % NODES.length;
-    return {
-      text: i % 2 === 0 ? `done ${NODES[nodeIndex]} --force` : 'next',
-      channel: `C${prefix}${team}`,
-      user: `U${prefix}${team % 8}`,
-      responseUrl: `${standInUrl}/response/${prefix}-${++seq}`,
-    };
+    const text = pictureEvery > 0 && i % pictureEvery === pictureEvery - 1 ? 'tree' : i % 2 === 0 ? `done ${NODES[nodeIndex]} --force` : 'next';
+    return { text, channel: `C${prefix}${team}`, user: `U${prefix}${team % 8}`, responseUrl: `${standInUrl}/response/${prefix}-${++seq}` };
   });
 }
 
+type Mode = 'bare' | 'sqlite' | 'postgres';
+const NAMES: Record<Mode, string> = { bare: 'bare Bolt (ack only)', sqlite: 'TechTree on SQLite', postgres: 'TechTree on PostgreSQL' };
+
 interface Result {
-  readonly name: string;
-  readonly times: number[];
+  readonly times: Timed[];
   readonly loopDelay: { p99: number; max: number };
   readonly answered?: { p50: number; p99: number };
 }
 
-type Mode = 'bare' | 'app' | 'worker';
-const NAMES: Record<Mode, string> = { bare: 'bare Bolt (ack only)', app: 'adapter, app on HTTP thread', worker: 'adapter, app in worker' };
-
-async function measure(mode: Mode, round: number, standIn: Child, requests: number, warmup: number, concurrency: number): Promise<Result> {
-  const server = await startChild(['--serve', mode, '--api', String(standIn.first.apiUrl)]);
-  const url = String(server.first.url);
-  const slack = String(standIn.first.url);
-  const teams = Math.ceil(requests / 2 / NODES.length);
-  const warmTeams = Math.ceil(warmup / 2 / NODES.length);
-  const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/setup-${++seq}` }));
-  const tag = `${mode}${round}`;
-  await run(url, [...create(`${tag}M`, teams), ...create(`${tag}W`, warmTeams)], concurrency);
-  await run(url, workload(slack, `${tag}W`, warmTeams, warmup), concurrency);
-  await server.ask('measure');
-  const started = Date.now();
-  const times = await run(url, workload(slack, `${tag}M`, teams, requests), concurrency);
-  let answered: Result['answered'];
-  if (mode !== 'bare') {
-    // Every command must also have been answered through its response_url, every done recorded.
-    const deadline = Date.now() + 120_000;
-    let stats = await standIn.ask(`stats ${tag}M ${started}`);
-    while (Number(stats.answered) < requests && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      stats = await standIn.ask(`stats ${tag}M ${started}`);
-    }
-    if (Number(stats.answered) < requests) throw new Error(`only ${stats.answered} of ${requests} commands were answered`);
-    if (Number(stats.completed) < requests / 2) throw new Error(`only ${stats.completed} of ${requests / 2} done commands were recorded`);
-    answered = { p50: Number(stats.p50), p99: Number(stats.p99) };
-  }
-  const { loopDelay } = (await server.ask('stop')) as { loopDelay: Result['loopDelay'] };
-  if (server.child.exitCode === null) await new Promise((ok) => server.child.once('exit', ok));
-  return { name: NAMES[mode], times, loopDelay, ...(answered ? { answered } : {}) };
+async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { createTestDatabase } = await import('../test/helpers/databases.ts');
+  const db = await createTestDatabase('postgres');
+  if ('skip' in db) throw new Error(`PostgreSQL is not available for the bench: ${db.skip}`);
+  return { url: db.config.databaseUrl!, drop: db.drop };
 }
 
-function summary(name: string, rounds: readonly Result[]) {
-  const all = rounds.flatMap((r) => r.times).sort((a, b) => a - b);
-  const perRound = rounds.map((r) => pct([...r.times].sort((a, b) => a - b), 99));
-  return { name, n: all.length, p50: pct(all, 50), p99: pct(all, 99), max: all.at(-1)!, perRound, loop: Math.max(...rounds.map((r) => r.loopDelay.max)) };
+async function measure(mode: Mode, round: number, standIn: Child, o: { requests: number; warmup: number; concurrency: number; pictureEvery: number }): Promise<Result> {
+  const pg = mode === 'postgres' ? await postgresUrl() : undefined;
+  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '']);
+  try {
+    const url = String(server.first.url);
+    const slack = String(standIn.first.url);
+    const teams = Math.ceil(o.requests / 2 / NODES.length);
+    const warmTeams = Math.ceil(o.warmup / 2 / NODES.length);
+    const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/setup-${++seq}` }));
+    const tag = `${mode}${round}`;
+    await run(url, [...create(`${tag}M`, teams), ...create(`${tag}W`, warmTeams)], o.concurrency);
+    await run(url, workload(slack, `${tag}W`, warmTeams, o.warmup, o.pictureEvery), o.concurrency);
+    if (mode !== 'bare') await new Promise((r) => setTimeout(r, 2000)); // let the warm-up's answers go out
+    await server.ask('measure');
+    const started = Date.now();
+    const cmds = workload(slack, `${tag}M`, teams, o.requests, o.pictureEvery);
+    const times = await run(url, cmds, o.concurrency);
+    let answered: Result['answered'];
+    if (mode !== 'bare') {
+      // Every command must also have been answered through its response_url, every done recorded.
+      const dones = cmds.filter((c) => c.text.startsWith('done')).length;
+      const deadline = Date.now() + 300_000;
+      let stats = await standIn.ask(`stats ${tag}M ${started}`);
+      while (Number(stats.answered) < o.requests && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        stats = await standIn.ask(`stats ${tag}M ${started}`);
+      }
+      if (Number(stats.answered) < o.requests) throw new Error(`only ${stats.answered} of ${o.requests} commands were answered`);
+      if (Number(stats.completed) < dones) throw new Error(`only ${stats.completed} of ${dones} done commands were recorded`);
+      answered = { p50: Number(stats.p50), p99: Number(stats.p99) };
+    }
+    const { loopDelay } = (await server.ask('stop')) as { loopDelay: Result['loopDelay'] };
+    if (server.child.exitCode === null) await new Promise((ok) => server.child.once('exit', ok));
+    return { times, loopDelay, ...(answered ? { answered } : {}) };
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await pg?.drop();
+  }
+}
+
+function summary(rounds: readonly Result[], kind?: string) {
+  const of = (r: Result) => r.times.filter((t) => kind === undefined || t.kind === kind).map((t) => t.ms).sort((a, b) => a - b);
+  const all = rounds.flatMap(of).sort((a, b) => a - b);
+  return { n: all.length, p50: pct(all, 50), p99: pct(all, 99), max: all.at(-1)!, perRound: rounds.map((r) => pct(of(r), 99)), loop: Math.max(...rounds.map((r) => r.loopDelay.max)) };
 }
 
 async function main(): Promise<void> {
-  const requests = Number(arg('requests', '2000'));
-  const warmup = Number(arg('warmup', '200'));
-  const concurrency = Number(arg('concurrency', '16'));
+  const o = { requests: Number(arg('requests', '1200')), warmup: Number(arg('warmup', '200')), concurrency: Number(arg('concurrency', '16')), pictureEvery: Number(arg('picture-every', '8')) };
   const roundCount = Number(arg('rounds', '3'));
+  const modes: Mode[] = ['bare', ...arg('db', 'sqlite,postgres').split(',').filter((d): d is Mode => d === 'sqlite' || d === 'postgres')];
   const standIn = await startChild(['--serve', 'standin']);
   try {
-    // Rounds alternate the two servers, so that load from elsewhere on the machine hits both alike.
-    const modes: Mode[] = ['bare', 'app', 'worker'];
+    // Rounds alternate the servers, so that load from elsewhere on the machine hits all alike.
     const results = new Map<Mode, Result[]>(modes.map((m) => [m, []]));
     for (let r = 0; r < roundCount; r++) {
-      for (const m of modes) results.get(m)!.push(await measure(m, r, standIn, requests, warmup, concurrency));
+      for (const m of modes) results.get(m)!.push(await measure(m, r, standIn, o));
     }
-    const rows = modes.map((m) => ({ mode: m, ...summary(NAMES[m], results.get(m)!) }));
-    const bare = rows[0]!;
     const fmt = (n: number) => n.toFixed(2).padStart(8);
-    console.log(`\nSlack ack latency: ${roundCount} rounds x ${requests} signed slash commands per server (done --force / next, alternating),`);
-    console.log(`concurrency ${concurrency}, each round on a fresh server and database after ${warmup} warm-up requests\n`);
-    console.log(`${'server'.padEnd(28)} ${'requests'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  ${'p50 ratio'.padStart(9)} ${'p99 ratio'.padStart(9)}   p99 per round        loop delay max`);
-    for (const r of rows) {
-      const ratios = `${(r.p50 / bare.p50).toFixed(2).padStart(8)}x ${(r.p99 / bare.p99).toFixed(2).padStart(8)}x`;
-      console.log(`${r.name.padEnd(28)} ${String(r.n).padStart(8)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}  ${ratios}   ${r.perRound.map((x) => x.toFixed(1)).join(' / ').padEnd(20)} ${r.loop.toFixed(1)} ms`);
+    console.log(`\nSlack ack latency: ${roundCount} rounds x ${o.requests} signed slash commands per server (done --force / next alternating${o.pictureEvery ? `, every ${o.pictureEvery}th a tree picture` : ''}),`);
+    console.log(`concurrency ${o.concurrency}, each round on a fresh server and database after ${o.warmup} warm-up requests\n`);
+    for (const kind of ['done', undefined]) {
+      const bare = summary(results.get('bare')!, kind);
+      console.log(`${kind ? '`done` acks' : 'all acks'}:`);
+      console.log(`  ${'server'.padEnd(24)} ${'acks'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  ${'p99 ratio'.padStart(9)}   p99 per round          loop delay max`);
+      for (const m of modes) {
+        const s = summary(results.get(m)!, kind);
+        console.log(`  ${NAMES[m].padEnd(24)} ${String(s.n).padStart(6)} ${fmt(s.p50)} ${fmt(s.p99)} ${fmt(s.max)}  ${(s.p99 / bare.p99).toFixed(2).padStart(8)}x   ${s.perRound.map((x) => x.toFixed(1)).join(' / ').padEnd(22)} ${s.loop.toFixed(1)} ms`);
+      }
     }
-    for (const m of ['app', 'worker'] as const) {
+    for (const m of modes.filter((x) => x !== 'bare')) {
       const answered = results.get(m)!.map((a) => a.answered!);
       console.log(`\n${NAMES[m]}: answers through response_url, from the start of a round: p50 ${answered.map((a) => a.p50).join(' / ')} ms, p99 ${answered.map((a) => a.p99).join(' / ')} ms`);
     }
     console.log('');
-    for (const r of rows.slice(1)) {
-      const ratio = r.p99 / bare.p99;
+    const bare = summary(results.get('bare')!, 'done');
+    for (const m of modes.filter((x) => x !== 'bare')) {
+      const s = summary(results.get(m)!, 'done');
       // Each round's servers ran back to back, so a per-round ratio sees the same machine load.
-      const perRound = r.perRound.map((p, i) => p / bare.perRound[i]!).sort((a, b) => a - b);
+      const perRound = s.perRound.map((p, i) => p / bare.perRound[i]!).sort((a, b) => a - b);
       const median = perRound[Math.floor(perRound.length / 2)]!;
-      console.log(`Target, p99 within 1.5x of bare Bolt, ${r.name}: ${ratio <= 1.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x pooled; per round ${perRound.map((x) => `${x.toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x)`);
+      console.log(`Target, \`done\` ack p99 at most 1.3x bare Bolt, ${NAMES[m]}: ${s.p99 / bare.p99 <= 1.3 ? 'met' : 'NOT met'} (${(s.p99 / bare.p99).toFixed(2)}x pooled; per round ${perRound.map((x) => `${x.toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x)`);
     }
   } finally {
     agent.destroy();
@@ -265,7 +285,7 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--serve')) {
   const mode = arg('serve', 'app');
-  void (mode === 'standin' ? serveStandIn() : serve(mode, arg('api', '')));
+  void (mode === 'standin' ? serveStandIn() : serve(mode, arg('api', ''), arg('database-url', '')));
 } else {
   await main();
 }

@@ -24,6 +24,15 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Absent: Slack is off. */
   readonly slack?: SlackConfig;
+  /**
+   * The one shutdown budget, in ms: after SIGTERM, requests in flight and the work already
+   * acknowledged get this long in all; what is not finished stays in the inbox for the next start.
+   */
+  readonly drainMs: number;
+  /** How long a process may work on one delivery before another may take it over (its process died), in ms. */
+  readonly inboxLeaseMs: number;
+  /** Finished inbox rows are deleted after this many days. */
+  readonly inboxRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +73,16 @@ function port(env: Env, name: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(name, `expected a port number 0-65535, got "${v}"`);
+  return n;
+}
+
+function number(env: Env, name: string, fallback: number, range: { min: number; max: number; integer?: boolean; unit: string }): number {
+  const v = optional(env, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (range.integer && !Number.isInteger(n)) || n < range.min || n > range.max) {
+    throw new ConfigError(name, `expected ${range.integer ? 'a whole number of' : 'a number of'} ${range.unit} from ${range.min} to ${range.max}, got "${v}"`);
+  }
   return n;
 }
 
@@ -108,5 +127,9 @@ export function loadConfig(env: Env = process.env): Config {
     admins: (optional(env, 'TECHTREE_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean),
     logLevel: logLevel as Config['logLevel'],
     ...(slackConfig ? { slack: slackConfig } : {}),
+    // Under Docker's and Kubernetes' default 10 s grace period before a SIGKILL.
+    drainMs: number(env, 'TECHTREE_DRAIN_SECONDS', 8, { min: 1, max: 600, unit: 'seconds' }) * 1000,
+    inboxLeaseMs: number(env, 'TECHTREE_INBOX_LEASE_SECONDS', 30, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
+    inboxRetentionDays: number(env, 'TECHTREE_INBOX_RETENTION_DAYS', 7, { min: 1, max: 3650, integer: true, unit: 'days' }),
   });
 }

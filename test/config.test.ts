@@ -7,6 +7,13 @@ describe('config', () => {
     expect(c).toMatchObject({ port: 3000, sqlitePath: './data/techtree.db', treesDir: './trees', admins: [], logLevel: 'info' });
     expect(c.slack).toBeUndefined();
     expect(c.databaseUrl).toBeUndefined();
+    // One shutdown budget under Docker's 10 s grace period; inbox leases and retention.
+    expect(c).toMatchObject({ drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7 });
+  });
+
+  it('reads the shutdown budget and the inbox settings', () => {
+    expect(loadConfig({ TECHTREE_DRAIN_SECONDS: '2.5', TECHTREE_INBOX_LEASE_SECONDS: '5', TECHTREE_INBOX_RETENTION_DAYS: '30' }))
+      .toMatchObject({ drainMs: 2500, inboxLeaseMs: 5000, inboxRetentionDays: 30 });
   });
 
   it('reads Slack, Postgres and admins', () => {
@@ -32,6 +39,11 @@ describe('config', () => {
     // An app token alone is someone turning Slack on halfway: never silently ignored.
     [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
+    [{ TECHTREE_DRAIN_SECONDS: 'soon' }, 'TECHTREE_DRAIN_SECONDS'],
+    [{ TECHTREE_DRAIN_SECONDS: '0' }, 'TECHTREE_DRAIN_SECONDS'],
+    [{ TECHTREE_DRAIN_SECONDS: '-8' }, 'TECHTREE_DRAIN_SECONDS'],
+    [{ TECHTREE_INBOX_LEASE_SECONDS: '0' }, 'TECHTREE_INBOX_LEASE_SECONDS'],
+    [{ TECHTREE_INBOX_RETENTION_DAYS: '1.5' }, 'TECHTREE_INBOX_RETENTION_DAYS'],
   ] as [Record<string, string>, string][])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {

@@ -1,15 +1,16 @@
 // Wires the store, the trees and the use cases into the TechTreeApp the adapters call.
-import { EventEmitter } from 'node:events';
 import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import { silentLogger, type Logger } from '../log.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
-import type { TechTreeApp, ProgressChanged } from './techtree-app.ts';
+import { createInbox, type InboxOptions } from './inbox.ts';
+import type { TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
 import { inlineRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
 import { home } from './use-cases/overview.ts';
+import { DAY_MS } from './time.ts';
 
 export interface CreateAppOptions {
   readonly store: Store;
@@ -19,34 +20,32 @@ export interface CreateAppOptions {
   /** Draws the pictures; without one, answers are text only. */
   readonly renderer?: ChartRenderer;
   readonly logger?: Logger;
+  /** The inbox's lease and retention (inbox.ts); defaults there. */
+  readonly inbox?: Pick<InboxOptions, 'leaseMs' | 'retentionMs' | 'concurrency'>;
 }
 
 export function createApp(options: CreateAppOptions): TechTreeApp {
-  const emitter = new EventEmitter();
   const deps: AppDeps = {
     store: options.store,
     catalog: options.catalog,
     admins: options.admins ?? [],
     clock: options.clock ?? (() => new Date()),
-    emit: (change) => emitter.emit('progress', change),
     ...(options.renderer ? { renderer: options.renderer } : {}),
   };
+  const ask: TechTreeApp['ask'] = (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text);
   return {
-    ask: (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text),
+    ask,
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
     chart: (conv, kind) => chart({ deps, conv, options: { withImages: true } }, kind),
-    membersOf: (teamId) => options.store.members.ofTeam(teamId),
-    onProgress(listener: (change: ProgressChanged) => void) {
-      const safe = (change: ProgressChanged) => {
-        try {
-          listener(change);
-        } catch (error) {
-          options.logger?.error('progress listener failed', { error });
-        }
-      };
-      emitter.on('progress', safe);
-      return () => emitter.off('progress', safe);
-    },
+    inbox: createInbox({
+      store: options.store.inbox,
+      ask,
+      logger: options.logger ?? silentLogger,
+      // SQLite has one connection: every delivery being worked on queues its queries ahead of the
+      // next acknowledgement's inbox write, so few run at once there (bench/slack-ack.ts).
+      concurrency: options.store.dialect === 'sqlite' ? 2 : 8,
+      ...options.inbox,
+    }),
     ready: () => options.store.ping(),
     close: () => options.store.close(),
   };
@@ -57,6 +56,7 @@ export async function openApp(config: Config, logger?: Logger, extra: Partial<Cr
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
   const renderer = extra.renderer ?? inlineRenderer();
-  const app = createApp({ store, catalog, admins: config.admins, ...(logger ? { logger } : {}), ...extra, renderer });
+  const inbox = { leaseMs: config.inboxLeaseMs, retentionMs: config.inboxRetentionDays * DAY_MS };
+  const app = createApp({ store, catalog, admins: config.admins, inbox, ...(logger ? { logger } : {}), ...extra, renderer });
   return { ...app, close: async () => { await app.close(); await renderer.close(); } };
 }

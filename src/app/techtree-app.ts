@@ -1,12 +1,9 @@
 // The port the adapters (Slack, Teams, CLI) call. Adapters verify, acknowledge, translate a
-// payload into (Conversation, text), call `ask`, and render the Reply. Nothing else.
+// payload into (Conversation, text), call `ask` (chat platforms: through the inbox, which calls
+// `ask` after the acknowledgement), and render the Reply. Nothing else.
 import type { AskOptions, Conversation } from './conversation.ts';
+import type { Inbox } from './delivery.ts';
 import type { Reply } from './reply.ts';
-
-export interface ProgressChanged {
-  readonly orgId: string;
-  readonly teamId: string;
-}
 
 export interface TechTreeApp {
   /** Runs one command (or, with `conversational`, a plain question) and answers it. */
@@ -15,10 +12,8 @@ export interface TechTreeApp {
   home(conversation: Conversation, options?: { withImages?: boolean }): Promise<Reply>;
   /** One chart as a picture: `tree`, or a digest chart (`unlocked`, `stalled`, `heatmap`, `trend`). */
   chart(conversation: Conversation, kind: string): Promise<Reply>;
-  /** Platform user ids of a team's members (who to refresh an App Home for). */
-  membersOf(teamId: string): Promise<readonly string[]>;
-  /** Called after every recorded progress change. Returns an unsubscribe function. */
-  onProgress(listener: (change: ProgressChanged) => void): () => void;
+  /** Chat deliveries: written before they are acknowledged, then applied and answered once (delivery.ts). */
+  readonly inbox: Inbox;
   /** Throws when the database does not answer (for /readyz). */
   ready(): Promise<void>;
   close(): Promise<void>;

@@ -1,12 +1,12 @@
 // The one HTTP server: health and readiness for the operator, Slack at /slack/events, and room
-// for more platforms (Teams' /api/messages) through `routes`.
+// for more platforms (Teams' /api/messages) through `routes`. Closing it is the shutdown: stop
+// taking requests, then let the app's inbox finish what was acknowledged, all by one deadline.
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TechTreeApp } from '../app/techtree-app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
-import type { SlackWork } from './slack/slack-work.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST';
@@ -17,8 +17,6 @@ export interface Route {
 export interface HttpServerOptions {
   readonly config: Config;
   readonly app: TechTreeApp;
-  /** Where Slack's work after acks runs (the app's worker thread). Default: this thread, with `app`. */
-  readonly slackWork?: SlackWork;
   readonly logger: Logger;
   /** Overrides config.port; 0 picks a free port. */
   readonly port?: number;
@@ -31,7 +29,12 @@ export interface HttpServerOptions {
 export interface RunningHttpServer {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking requests, lets those in flight finish, then drains the app's inbox: all by
+   * `deadline` (ms since the epoch; default now + config.drainMs). Work not finished by then stays
+   * in the inbox for the next start. Leaves the app open.
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -60,7 +63,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const logger = options.logger.child({ component: 'http' });
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = await startSlack({ slack: config.slack, app, logger: options.logger, ...(options.slackWork ? { work: options.slackWork } : {}), ...(options.now ? { now: options.now } : {}) });
+    slack = await startSlack({ slack: config.slack, app, logger: options.logger, ...(options.now ? { now: options.now } : {}) });
   } else {
     logger.info('slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect it)');
   }
@@ -105,6 +108,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   } catch (error) {
     await slack?.close();
+    await app.inbox.drain(Date.now());
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -114,16 +118,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    close() {
+    close(deadline = Date.now() + config.drainMs) {
       closing ??= (async () => {
-        // Stop taking requests, let the ones in flight finish, then the work after their acks.
+        // Stop taking requests and let the ones in flight finish (each is in the inbox once it is
+        // acknowledged); connections still open at the deadline are cut.
+        await slack?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        const force = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
         await closed;
         clearTimeout(force);
-        await slack?.close();
         logger.info('http: closed');
+        await app.inbox.drain(deadline);
       })();
       return closing;
     },

@@ -1,8 +1,8 @@
 // The `techtree` command.
 import { CatalogError } from '../app/catalog.ts';
 import { openApp } from '../app/open-app.ts';
+import { isStoreError, migrateDatabase } from '../app/operations.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { openStore, isStoreError } from '../store/store.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { processIo, type CliIo } from './io.ts';
@@ -38,19 +38,14 @@ async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<
 }
 
 async function migrate(config: Config, io: CliIo): Promise<number> {
-  const store = await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, { migrate: false });
-  try {
-    const { results, error } = await store.migrate();
-    for (const r of results) io.out(`${r.migrationName}: ${r.status}`);
-    if (error) {
-      io.err(`Migration failed: ${(error as Error).message ?? String(error)}`);
-      return 1;
-    }
-    io.out(results.length ? `Migrated the ${store.dialect} database.` : `The ${store.dialect} database is up to date.`);
-    return 0;
-  } finally {
-    await store.close();
+  const report = await migrateDatabase(config);
+  for (const line of report.lines) io.out(line);
+  if (report.error !== undefined) {
+    io.err(`Migration failed: ${report.error}`);
+    return 1;
   }
+  io.out(report.migrated ? `Migrated the ${report.dialect} database.` : `The ${report.dialect} database is up to date.`);
+  return 0;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

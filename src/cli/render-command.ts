@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Conversation } from '../app/conversation.ts';
 import { openApp } from '../app/open-app.ts';
 import type { TechTreeApp } from '../app/techtree-app.ts';
-import { CHART_KINDS } from '../charts/index.ts';
+import { CHART_KINDS } from '../app/operations.ts';
 import type { Config } from '../config.ts';
 import { cliSession } from './ask-command.ts';
 import { seedDemo } from './demo-command.ts';

@@ -1,27 +1,27 @@
 // `techtree serve` (npm start): the HTTP server with Slack, until SIGTERM or SIGINT.
-import { openAppInWorker } from '../bot/app-worker.ts';
+import { openApp } from '../app/open-app.ts';
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 
 export async function serveCommand(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel, { service: 'techtree' });
-  // The app runs on a worker thread: SQLite waits there never hold up Slack's 3-second ack, and
-  // Slack's work after each ack (rendering, posting) runs there too.
-  const app = await openAppInWorker(config, logger);
-  const server = await startHttpServer({ config, app, slackWork: app.slack, logger });
+  const app = await openApp(config, logger);
+  const server = await startHttpServer({ config, app, logger });
   logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('shutting down', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
-  // Finish in-flight requests, then close the database.
-  await server.close();
+  // One budget for the whole shutdown (TECHTREE_DRAIN_SECONDS): what is not done by then stays in
+  // the inbox, and the next start finishes it.
+  const deadline = Date.now() + config.drainMs;
+  logger.info('shutting down', { signal, drainMs: config.drainMs });
+  await server.close(deadline);
   await app.close();
   logger.info('stopped');
+  // Work abandoned at the deadline (a post still waiting on Slack) must not keep the process past
+  // its budget: it is in the inbox, and the next start finishes it.
+  setTimeout(() => process.exit(0), 200).unref();
   return 0;
 }

@@ -1,9 +1,9 @@
 // `techtree trees validate [files…]` and `techtree trees show <tree-id>`.
 import { statSync } from 'node:fs';
-import { loadCatalog, readTreeSources, treeFilesIn } from '../app/catalog.ts';
+import { loadCatalog, treeFilesIn } from '../app/catalog.ts';
+import { checkTreeFiles, type TreeCheck } from '../app/operations.ts';
 import { count } from '../app/plural.ts';
 import type { Config } from '../config.ts';
-import { formatProblem, loadTrees } from '../engine/index.ts';
 import type { CliIo } from './io.ts';
 
 function isFolder(path: string): boolean {
@@ -29,21 +29,19 @@ export function treesCommand(args: readonly string[], config: Config, io: CliIo)
       io.err(`No tree files (*.yaml, *.yml) in ${rest.join(', ') || config.treesDir}. Pass tree files, or a folder that holds them: techtree trees validate trees/`);
       return 1;
     }
-    let sources;
+    let result: TreeCheck;
     try {
-      sources = readTreeSources(files);
+      result = checkTreeFiles(files);
     } catch (error) {
       io.err(`Cannot read ${(error as NodeJS.ErrnoException).path ?? 'a tree file'}: ${(error as Error).message}`);
       return 1;
     }
-    const result = loadTrees(sources);
     if (!result.ok) {
-      for (const p of result.problems) io.err(formatProblem(p));
+      for (const p of result.problems) io.err(p);
       io.err(`\n${count(result.problems.length, 'problem')} in ${count(files.length, 'file')}. Fix them and run \`techtree trees validate\` again.`);
       return 1;
     }
-    const nodes = result.trees.reduce((n, t) => n + t.nodes.length, 0);
-    io.out(`OK: ${count(result.trees.length, 'tree')}, ${count(nodes, 'node')}, no problems (${files.join(', ')}).`);
+    io.out(`OK: ${count(result.trees, 'tree')}, ${count(result.nodes, 'node')}, no problems (${files.join(', ')}).`);
     return 0;
   }
   if (sub === 'show') {

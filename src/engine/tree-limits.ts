@@ -2,7 +2,7 @@
 // deeply nested, an alias bomb, thousands of nodes) is refused with a message saying which
 // limit it passed, within time and memory that the limits themselves bound.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import type { TreeProblem, TreeSource } from './tree-loader.ts';
+import type { TreeProblem, TreeSource } from './tree-problem.ts';
 
 export const TREE_FILE_LIMITS = {
   /** Size of one file in bytes (its text in UTF-16 code units when no size is given); the shipped trees are about 35 KB. */

@@ -3,38 +3,15 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { nodeSchema, nodeShapeSchema, sectionSchema, treeHeadSchema } from './tree-schema.ts';
 import { isNestingOverflow, NESTING_MESSAGE, shapeProblems, sizeProblem, TREE_FILE_LIMITS } from './tree-limits.ts';
+import type { TreeLocator, TreeProblem, TreeSource } from './tree-problem.ts';
 import { validateTrees } from './tree-validate.ts';
 import type { Tree, TreeNode } from './types.ts';
 
-export interface TreeSource {
-  readonly file: string;
-  readonly text: string;
-  /** The file's size in bytes, when known: a file over the size limit is refused unread (`text` may be empty then). */
-  readonly size?: number;
-}
-
-export interface TreeProblem {
-  readonly file: string;
-  readonly line?: number;
-  readonly nodeId?: string;
-  readonly message: string;
-}
-
-/** Where each part of a parsed file came from, so later checks can name a line. */
-export interface TreeLocator {
-  readonly file: string;
-  lineOf(path: readonly (string | number)[]): number | undefined;
-}
+export { formatProblem, type TreeLocator, type TreeProblem, type TreeSource } from './tree-problem.ts';
 
 export type LoadResult =
   | { readonly ok: true; readonly trees: readonly Tree[] }
   | { readonly ok: false; readonly problems: readonly TreeProblem[]; readonly trees: readonly Tree[] };
-
-export function formatProblem(p: TreeProblem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-  const node = p.nodeId ? ` node "${p.nodeId}":` : '';
-  return `${where}:${node} ${p.message}`;
-}
 
 function locatorFor(file: string, doc: Document, counter: LineCounter): TreeLocator {
   return {

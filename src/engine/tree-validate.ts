@@ -1,6 +1,6 @@
 // Checks that need the whole tree (or every tree): references, uniqueness, cycles, tier order.
 import { closest } from './text-distance.ts';
-import type { TreeLocator, TreeProblem } from './tree-loader.ts';
+import type { TreeLocator, TreeProblem } from './tree-problem.ts';
 import type { Tree } from './types.ts';
 
 interface Located {

@@ -1,31 +1,37 @@
-// Bounded, jittered retries of SQLite lock timeouts, so a user never sees SQLITE_BUSY.
+// Jittered retries of SQLite lock timeouts, so a user never sees SQLITE_BUSY and the wait for a
+// lock held by another process happens here, between event-loop turns, not inside SQLite.
 import { StoreError, isSqliteBusy, messageOf } from './store-error.ts';
 
 export interface BusyRetryOptions {
-  /** Attempts before giving up with StoreError 'Busy'. Default 6. */
-  readonly maxAttempts?: number;
+  /** How long to keep retrying while another process holds the lock, in ms. Default 10 000. */
+  readonly maxWaitMs?: number;
   readonly onBusyRetry?: (attempt: number, error: unknown) => void;
 }
 
-const BACKOFF_BASE_MS = 25;
-const BACKOFF_CAP_MS = 1000;
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 400;
 
 /**
- * Runs `work` again while it fails with SQLITE_BUSY. Waiting happens here, off the event loop,
- * instead of in a long busy_timeout that would block the whole process (better-sqlite3 is sync).
+ * Runs `work` again while it fails with SQLITE_BUSY, for at most `maxWaitMs` in all; then throws
+ * StoreError 'Busy'. better-sqlite3 is synchronous, so a long busy_timeout would stop the whole
+ * process while it waits: the connection waits only briefly (dialect.ts) and the rest of the wait
+ * is these timers, during which other requests are served.
  */
 export async function retryOnBusy<T>(doing: string, work: () => Promise<T> | T, opts: BusyRetryOptions = {}): Promise<T> {
-  const maxAttempts = opts.maxAttempts ?? 6;
+  const budget = opts.maxWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!isSqliteBusy(error)) throw error;
-      if (attempt >= maxAttempts) {
-        throw new StoreError('Busy', `The SQLite database stayed locked by another process through ${attempt} attempts at ${doing}: ${messageOf(error)}`, { cause: error });
+      const waited = Date.now() - started;
+      if (waited >= budget) {
+        throw new StoreError('Busy', `The SQLite database stayed locked by another process for ${waited} ms (${attempt} attempts) while ${doing}: ${messageOf(error)}`, { cause: error });
       }
       opts.onBusyRetry?.(attempt, error);
-      await sleep(jitteredBackoff(attempt));
+      await sleep(Math.min(jitteredBackoff(attempt), budget - waited));
     }
   }
 }

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { retryOnBusy } from './busy-retry.ts';
 import { ErrorMappingDialect } from './error-mapping-dialect.ts';
@@ -11,7 +12,11 @@ import type { WriteGuard } from './write-guard.ts';
 import { StoreError, messageOf } from './store-error.ts';
 import type { DialectName, OpenStoreOptions, StoreConfig } from './types.ts';
 
-export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 2000;
+/**
+ * How long one SQLite statement waits inside SQLite for another process's lock. It blocks the
+ * event loop while it waits, so it is short; longer waits are retried by retryOnBusy.
+ */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 50;
 
 export interface OpenedDatabase {
   readonly dialect: DialectName;
@@ -27,7 +32,9 @@ export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions =
 }
 
 function openPostgres(url: string, opts: OpenStoreOptions, beforeAcquire?: () => void): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // Up to 8 deliveries are worked on at once (app/inbox.ts), each holding at most one connection;
+  // the rest stay free for the inbox writes that acknowledgements wait for.
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000, max: 20 });
   // An idle client losing its server emits on the pool; unheard, that crashes the process.
   // pg discards the broken client itself, so reporting is all that is left to do.
   pool.on('error', (error) => opts.onBackgroundError?.(error));
@@ -41,11 +48,11 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcq
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     sqlite = new SqliteDatabase(file);
     const connection = sqlite;
-    // Short lock waits block inside SQLite; longer ones are retried off the event loop.
+    // Short lock waits block inside SQLite (and the event loop); longer ones are retried off it.
     connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS))}`);
     // WAL lets readers run beside the one writer. Switching a new file to WAL needs it alone, and
     // SQLite answers BUSY without waiting when another process is opening it at the same moment.
-    await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), opts);
+    await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), { ...opts, ...(config.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: config.sqliteLockWaitMs }) });
     connection.pragma('foreign_keys = ON');
     // In WAL, NORMAL may lose the last commits on power loss but never corrupts the file.
     connection.pragma('synchronous = NORMAL');
@@ -54,5 +61,26 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcq
     if (error instanceof StoreError) throw error;
     throw new StoreError('Unavailable', `Cannot open the SQLite database at ${file}: ${messageOf(error)}`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: sqlite }), beforeAcquire) });
+  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), beforeAcquire) });
+}
+
+/**
+ * Kysely prepares every query anew; on SQLite that runs on the event loop and was a fifth of the
+ * store's CPU under load (bench/slack-ack.ts). The same SQL text reuses its prepared statement.
+ * Safe because Kysely runs one query at a time on the connection and only ever calls all()/run()
+ * (a statement held by an unfinished iterate() could not be shared; nothing here streams).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: 500 });
+  return {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }

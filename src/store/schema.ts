@@ -14,6 +14,7 @@ export interface Database {
   council_trees: CouncilTreesTable;
   digest_runs: DigestRunsTable;
   conversation_refs: ConversationRefsTable;
+  inbox: InboxTable;
 }
 
 export interface OrgsTable {
@@ -112,4 +113,23 @@ export interface ConversationRefsTable {
   org_id: string;
   reference: string;
   updated_at: string;
+}
+
+export interface InboxTable {
+  delivery_key: string;
+  platform: string;
+  conversation: string;
+  command: string;
+  options: string;
+  reply_to: string;
+  reply_by: string | null;
+  received_at: string;
+  state: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: Generated<number>;
+  answer_attempts: Generated<number>;
+  reply: string | null;
+  error: string | null;
+  finished_at: string | null;
 }

@@ -6,6 +6,7 @@ import { createCouncilRepository } from './council-repository.ts';
 import { openDatabase } from './dialect.ts';
 import { createDigestRunRepository } from './digest-run-repository.ts';
 import { createEventRepository } from './event-repository.ts';
+import { createInboxRepository } from './inbox-repository.ts';
 import { createMemberRepository } from './member-repository.ts';
 import { runMigrations } from './migrate.ts';
 import { FolderMigrationProvider } from './migration-provider.ts';
@@ -15,7 +16,7 @@ import { createTeamRepository } from './team-repository.ts';
 import { createTeamTreeRepository } from './team-tree-repository.ts';
 import type { OpenStoreOptions, Store, StoreConfig } from './types.ts';
 import { WriteGuard } from './write-guard.ts';
-import { createWrite } from './write-transaction.ts';
+import { createWrite, createWriteOne } from './write-transaction.ts';
 
 export type * from './types.ts';
 export { StoreError, isStoreError, type StoreErrorCode } from './store-error.ts';
@@ -29,9 +30,10 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
   const { dialect, db } = await openDatabase(frozen, opts, guard);
-  const write = createWrite(db, dialect, { onBusyRetry: opts.onBusyRetry }, guard);
+  const retry = { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) };
+  const write = createWrite(db, dialect, retry, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
-  const deps = { db, write };
+  const deps = { db, write, writeOne: createWriteOne(db, dialect, retry) };
 
   const store: Store = {
     dialect,
@@ -55,6 +57,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
     councils: createCouncilRepository(deps),
     digestRuns: createDigestRunRepository(deps),
     conversationRefs: createConversationRefRepository(deps),
+    inbox: createInboxRepository(deps),
   };
 
   if (opts.migrate ?? true) {

@@ -7,8 +7,10 @@ export interface StoreConfig {
   readonly sqlitePath: string;
   /** When set, PostgreSQL is used instead of SQLite. */
   readonly databaseUrl?: string;
-  /** How long one SQLite statement waits for another process's write lock. Default 2000 ms. */
+  /** How long one SQLite statement waits inside SQLite for another process's lock (blocking). Default 50 ms. */
   readonly sqliteBusyTimeoutMs?: number;
+  /** How long a write keeps retrying, off the event loop, while another process holds the lock. Default 10 000 ms. */
+  readonly sqliteLockWaitMs?: number;
 }
 
 export interface OpenStoreOptions {
@@ -210,6 +212,64 @@ export interface ConversationRefRepository {
   get(channelId: string): Promise<StoredRef | undefined>;
 }
 
+export type InboxState = 'received' | 'applied' | 'answered' | 'failed';
+
+/** A delivery as the adapter wrote it. JSON fields are the app's own shapes; the store keeps them as they are. */
+export interface NewInboxEntry {
+  /** Unique across platforms: `slack:T123:command:<trigger_id>`. */
+  readonly key: string;
+  readonly platform: string;
+  readonly conversation: unknown;
+  readonly command: string;
+  readonly options: unknown;
+  readonly replyTo: unknown;
+  /** After this the reply route no longer works (Slack's response_url: 30 minutes). */
+  readonly replyBy?: Date;
+  readonly receivedAt: Date;
+}
+
+export interface InboxEntry extends NewInboxEntry {
+  readonly state: InboxState;
+  /** Times a process took the row to work on it. */
+  readonly attempts: number;
+  /** Posts of the answer begun; above zero, the user may have seen an answer already. */
+  readonly answerAttempts: number;
+  readonly reply?: unknown;
+  readonly error?: string;
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: Date;
+  readonly finishedAt?: Date;
+}
+
+/** A process's right to work on a row until `until`; after that another process may take it. */
+export interface Lease {
+  readonly owner: string;
+  readonly until: Date;
+}
+
+export interface InboxRepository {
+  /** Writes the delivery, already leased to its writer; false (and nothing written) when its key is there. */
+  add(entry: NewInboxEntry, lease: Lease): Promise<boolean>;
+  /**
+   * Takes an unfinished row whose lease is free or expired at `now`. However many processes try at
+   * once, exactly one gets the row; the others get undefined.
+   */
+  claim(key: string, lease: Lease, now: Date): Promise<InboxEntry | undefined>;
+  /** Keys of unfinished rows of `platform` that nobody holds at `now`, oldest first. */
+  claimable(platform: string, now: Date, limit: number): Promise<readonly string[]>;
+  /** The change is made; `reply` is what to answer. */
+  markApplied(key: string, reply: unknown): Promise<boolean>;
+  /** A post of the answer begins (answerAttempts + 1): from here on the user may have seen it. */
+  markAnswering(key: string): Promise<boolean>;
+  markAnswered(key: string, at: Date): Promise<boolean>;
+  markFailed(key: string, error: string, at: Date): Promise<boolean>;
+  /** Gives up `owner`'s leases on these rows, so that any process may take them at once. */
+  release(keys: readonly string[], owner: string): Promise<number>;
+  /** Deletes answered and failed rows finished before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+  get(key: string): Promise<InboxEntry | undefined>;
+}
+
 export interface Store {
   readonly dialect: DialectName;
   migrate(): Promise<MigrationOutcome>;
@@ -227,4 +287,5 @@ export interface Store {
   readonly councils: CouncilRepository;
   readonly digestRuns: DigestRunRepository;
   readonly conversationRefs: ConversationRefRepository;
+  readonly inbox: InboxRepository;
 }

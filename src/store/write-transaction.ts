@@ -7,8 +7,21 @@ import { WriteGuard } from './write-guard.ts';
 
 export type Write = <T>(fn: (trx: Kysely<Database>) => Promise<T>, lockKey?: string) => Promise<T>;
 
+/** A write of exactly one statement: atomic by itself, so it needs no transaction of its own. */
+export type WriteOne = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}, guard = new WriteGuard()): Write {
   return dialect === 'sqlite' ? sqliteWrite(db, opts, guard) : postgresWrite(db, guard);
+}
+
+/**
+ * A single statement commits by itself: one statement (on Postgres one round trip) instead of
+ * three (begin, statement, commit), which counts on the acknowledgement path (the inbox write).
+ * On SQLite it may still meet another process's lock (SQLITE_BUSY, or BUSY_SNAPSHOT when its
+ * read is overtaken by a writer): both are retried like any write.
+ */
+export function createWriteOne(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}): WriteOne {
+  return dialect === 'sqlite' ? (fn) => retryOnBusy('writing', () => fn(db), opts) : (fn) => fn(db);
 }
 
 /**

@@ -8,7 +8,6 @@ import { openApp } from '../../src/app/open-app.ts';
 import type { TechTreeApp } from '../../src/app/techtree-app.ts';
 import type { Config, SlackConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
-import { openAppInWorker } from '../../src/bot/app-worker.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/bot/http-server.ts';
 import { SIGNING_SECRET } from './slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from './slack-standin.ts';
@@ -32,8 +31,8 @@ export interface HarnessOptions {
   /** Share a database file with another harness (two processes' worth of app). */
   readonly sqlitePath?: string;
   readonly now?: () => number;
-  /** Run the app, and Slack's work after acks, on a worker thread (openAppInWorker), as `serve` does. */
-  readonly inWorker?: boolean;
+  /** The inbox lease (how soon another process may take over a delivery). Default 30 s. */
+  readonly inboxLeaseMs?: number;
 }
 
 export interface SlackHarness {
@@ -69,11 +68,13 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     admins: [],
     logLevel: 'info',
     ...(slack ? { slack } : {}),
+    drainMs: 8000,
+    inboxLeaseMs: options.inboxLeaseMs ?? 30_000,
+    inboxRetentionDays: 7,
   };
   const { logger, lines } = memoryLogger('info');
-  const worker = options.inWorker ? await openAppInWorker(config, logger) : undefined;
-  const app = worker ?? (await openApp(config, logger));
-  const server = await startHttpServer({ config, app, logger, port: 0, ...(worker ? { slackWork: worker.slack } : {}), ...(options.now ? { now: options.now } : {}) });
+  const app = await openApp(config, logger);
+  const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,
     app,

@@ -28,6 +28,8 @@ export interface StandInOptions {
   readonly admins?: readonly string[];
   /** What apps.connections.open hands out (Socket Mode). */
   readonly socketUrl?: string;
+  /** A slow Slack: response_url posts are recorded on arrival and answered this much later. */
+  readonly responseUrlDelayMs?: number;
 }
 
 export interface SlackStandIn {
@@ -120,15 +122,19 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const body = parseBody(req, raw);
       const once = canned.get(method);
       let status = 200;
+      let reply: () => void;
       if (once !== undefined) {
         canned.delete(method);
         status = once.status;
-        res.writeHead(once.status, { 'content-type': 'application/json', ...once.headers }).end(JSON.stringify(once.body));
+        reply = () => res.writeHead(once.status, { 'content-type': 'application/json', ...once.headers }).end(JSON.stringify(once.body));
       } else if (path.startsWith('/api/')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body)));
+        const body200 = JSON.stringify(answer(method, body));
+        reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(body200);
       } else {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        reply = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       }
+      if (options.responseUrlDelayMs && path.startsWith('/response/')) setTimeout(reply, options.responseUrlDelayMs);
+      else reply();
       const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, raw, at: Date.now(), status };
       requests.push(record);
       for (const w of waiters) {

@@ -5,11 +5,8 @@ import { startSlackHarness } from '../helpers/slack-harness.ts';
 import { eventCallback, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
 
 describe('HTTP server', () => {
-  test.each([
-    ['on the HTTP thread', false],
-    ['on a worker thread', true],
-  ])('/healthz answers ok; /readyz asks the app (%s) and says why it is not ready', async (_where, inWorker) => {
-    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
+  test('/healthz answers ok; /readyz asks the app and says why it is not ready', async () => {
+    const h = await startSlackHarness({ botUserId: 'UBOT' });
     try {
       const health = await fetch(`${h.server.url}/healthz`);
       expect([health.status, await health.text()]).toEqual([200, 'ok\n']);
@@ -43,11 +40,8 @@ describe('HTTP server', () => {
     }
   });
 
-  test.each([
-    ['on the HTTP thread', false],
-    ['on a worker thread', true],
-  ])('close() waits for acknowledged work (%s): the answer is delivered before it resolves', async (_where, inWorker) => {
-    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
+  test('close() waits for acknowledged work: the answer is delivered before it resolves', async () => {
+    const h = await startSlackHarness({ botUserId: 'UBOT' });
     const responseUrl = h.standIn.responseUrl('late');
     try {
       const res = await postToSlackEndpoint(h.eventsUrl, slashCommand({ text: 'team create Payments', responseUrl }));
@@ -94,11 +88,8 @@ describe('HTTP server', () => {
       await h.close();
     }
   });
-  test.each([
-    ['on the HTTP thread', false],
-    ['on a worker thread', true],
-  ])('an infrastructure failure (app %s) is logged once with a reference, and the user gets a short apology with it', async (_where, inWorker) => {
-    const h = await startSlackHarness({ botUserId: 'UBOT', inWorker });
+  test('an infrastructure failure is logged once with a reference, and the user gets a short apology with it', async () => {
+    const h = await startSlackHarness({ botUserId: 'UBOT' });
     try {
       await h.app.close(); // the database goes away under the running bot
       const responseUrl = h.standIn.responseUrl('broken');

@@ -13,8 +13,9 @@ import { DIALECTS, uniqueId, useStore } from '../helpers/databases.ts';
 
 const TABLES = [
   'channel_links', 'conversation_refs', 'council_teams', 'council_trees', 'councils', 'digest_runs',
-  'members', 'orgs', 'progress_events', 'team_trees', 'teams',
+  'inbox', 'members', 'orgs', 'progress_events', 'team_trees', 'teams',
 ];
+const MIGRATIONS = ['0001_initial', '0002_inbox'];
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   const ctx = useStore(dialect, { migrate: false });
@@ -31,7 +32,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
   it('migrates a fresh database, and a second run is harmless', async () => {
     const first = await ctx.store.migrate();
-    expect(first).toEqual({ results: [{ migrationName: '0001_initial', direction: 'Up', status: 'Success' }] });
+    expect(first).toEqual({ results: MIGRATIONS.map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })) });
     expect(await tables()).toEqual(TABLES);
     expect(await ctx.store.migrate()).toEqual({ results: [] });
   });
@@ -39,9 +40,11 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('goes down and up again', async () => {
     await ctx.store.migrate();
     const org = await ctx.store.orgs.ensure({ id: uniqueId('cli:'), platform: 'cli', name: 'Acme' });
+    expect(await ctx.store.migrateDown()).toEqual({ results: [{ migrationName: '0002_inbox', direction: 'Down', status: 'Success' }] });
+    expect(await tables()).toEqual(TABLES.filter((t) => t !== 'inbox'));
     expect(await ctx.store.migrateDown()).toEqual({ results: [{ migrationName: '0001_initial', direction: 'Down', status: 'Success' }] });
     expect(await tables()).toEqual([]);
-    expect(await ctx.store.migrate()).toMatchObject({ results: [{ status: 'Success' }] });
+    expect(await ctx.store.migrate()).toMatchObject({ results: [{ status: 'Success' }, { status: 'Success' }] });
     expect(await tables()).toEqual(TABLES);
     expect(await ctx.store.orgs.get(org.id)).toBeUndefined();
   });
@@ -50,8 +53,8 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     await ctx.store.migrate();
     const folder = mkdtempSync(join(tmpdir(), 'techtree-migrations-'));
     try {
-      writeFileSync(join(folder, '0001_initial.mjs'), 'export async function up() {}\n');
-      writeFileSync(join(folder, '0002_broken.mjs'), [
+      for (const name of MIGRATIONS) writeFileSync(join(folder, `${name}.mjs`), 'export async function up() {}\n');
+      writeFileSync(join(folder, '0003_broken.mjs'), [
         'export async function up(db) {',
         "  await db.schema.createTable('half_made').addColumn('id', 'text').execute();",
         "  await db.schema.createTable('half_made').addColumn('id', 'text').execute();",
@@ -62,11 +65,11 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         const deps = { db, dialect: name, write: createWrite(db, name), provider: new FolderMigrationProvider(new URL(`${pathToFileURL(folder).href}/`)) };
         const outcome = await runMigrations(deps, 'latest');
         expect(outcome.error).toBeDefined();
-        expect(outcome.results).toEqual([{ migrationName: '0002_broken', direction: 'Up', status: 'Error' }]);
+        expect(outcome.results).toEqual([{ migrationName: '0003_broken', direction: 'Up', status: 'Error' }]);
         // No half-made schema: the whole run was one transaction on both databases.
         expect(await tables()).toEqual(TABLES);
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-        expect(applied.rows.map((r) => r.name)).toEqual(['0001_initial']);
+        expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS);
       } finally {
         await db.destroy();
       }

@@ -129,7 +129,7 @@ describe('SQLite shared by several processes', () => {
 
   it('gives up with StoreError Busy when the lock is never released', async () => {
     const t = await team();
-    const impatient = await openStore({ sqlitePath, sqliteBusyTimeoutMs: 10 });
+    const impatient = await openStore({ sqlitePath, sqliteBusyTimeoutMs: 10, sqliteLockWaitMs: 300 });
     const blocker = new Database(sqlitePath);
     try {
       blocker.exec('begin immediate');

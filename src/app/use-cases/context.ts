@@ -6,7 +6,6 @@ import type { Catalog } from '../catalog.ts';
 import type { AskOptions, Conversation } from '../conversation.ts';
 import { describeError } from '../error-words.ts';
 import { plainText, type Reply, type ReplyAction, type ReplyImage, type ReplySection } from '../reply.ts';
-import type { ProgressChanged } from '../techtree-app.ts';
 import { accepted, rejected, type Checked, type NodeRef, type UserError } from '../user-errors.ts';
 
 export interface TreePictureRequest {
@@ -20,7 +19,6 @@ export interface AppDeps {
   readonly catalog: Catalog;
   readonly admins: readonly string[];
   readonly clock: () => Date;
-  readonly emit: (change: ProgressChanged) => void;
   /** Draws every picture; absent where pictures are not wired in (answers are text only). */
   readonly renderer?: ChartRenderer;
 }

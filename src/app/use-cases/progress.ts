@@ -65,7 +65,6 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
   // confirming, and the reply says it again); a read spares the usual write.
   const addedTree = !(await store.teamTrees.list(team.id)).includes(ct.tree.id);
   if (addedTree) await store.teamTrees.add(team.id, ct.tree.id);
-  if (result.recorded) ctx.deps.emit({ orgId: team.orgId, teamId: team.id });
   return accepted({ ...result, addedTree });
 }
 

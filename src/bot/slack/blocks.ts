@@ -18,10 +18,13 @@ export interface RenderOptions {
   readonly imageNote?: string;
   /** First button number, so that two rendered replies in one view never share an action_id. */
   readonly firstAction?: number;
+  /** A line shown above the answer when it is not the usual one (sent again, or late); plain text. */
+  readonly note?: string;
 }
 
 export function renderMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  return { text: messageText(reply), blocks: renderBlocks(reply, options) };
+  const text = messageText(reply);
+  return { text: options.note ? truncate(`${escapeMrkdwn(options.note)}\n${text}`, LIMITS.messageText) : text, blocks: renderBlocks(reply, options) };
 }
 
 export function messageText(reply: Reply): string {
@@ -31,6 +34,7 @@ export function messageText(reply: Reply): string {
 export function renderBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] {
   const maxBlocks = Math.max(2, options.maxBlocks ?? LIMITS.messageBlocks);
   const content: KnownBlock[] = [];
+  if (options.note) content.push(context(escapeMrkdwn(options.note)));
   if (reply.title) content.push(header(reply.title));
   const sections: readonly ReplySection[] = reply.sections?.length ? reply.sections : [{ text: reply.text }];
   for (const s of sections) content.push(...sectionBlocks(s));

@@ -1,27 +1,45 @@
-// Sends a rendered Reply back to Slack: through a response_url or into a thread, then the
-// picture, if any, as a file upload.
+// Sends a rendered Reply back to Slack: through a response_url, into a thread, or to the asker's
+// DM, then the picture, if any, as a file upload.
 import type { Reply } from '../../app/reply.ts';
+import type { Logger } from '../../log.ts';
 import { renderMessage } from './blocks.ts';
-import type { SlackContext } from './slack-context.ts';
+import type { Respond } from './response-url.ts';
 import { isSlackError } from './slack-error.ts';
+import type { SlackWebApi } from './web-api.ts';
+
+/** The Slack clients an answer is sent with. */
+export interface SlackOut {
+  readonly web: SlackWebApi;
+  readonly respond: Respond;
+  readonly logger: Logger;
+}
 
 export interface ResponseUrlTarget {
   readonly responseUrl: string;
-  /** Button clicks update the message they were on. */
+  /** Only a successful change replaces the message a button was on. */
   readonly replaceOriginal?: boolean;
+  /** Force a private answer (a channel-wide one may follow separately). */
+  readonly ephemeral?: boolean;
 }
 
-export async function answerAtResponseUrl(ctx: SlackContext, target: ResponseUrlTarget, reply: Reply, imageNote?: string): Promise<void> {
-  await ctx.respond(target.responseUrl, {
-    ...renderMessage(reply, imageNote ? { imageNote } : {}),
-    response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
-    ...(target.replaceOriginal ? { replace_original: true } : {}),
+export async function answerAtResponseUrl(out: SlackOut, target: ResponseUrlTarget, reply: Reply, options: { imageNote?: string; note?: string } = {}): Promise<void> {
+  await out.respond(target.responseUrl, {
+    ...renderMessage(reply, options),
+    response_type: reply.visibility === 'channel' && !target.ephemeral ? 'in_channel' : 'ephemeral',
+    replace_original: target.replaceOriginal === true,
   });
 }
 
-export async function answerInThread(ctx: SlackContext, channel: string, threadTs: string, reply: Reply): Promise<void> {
-  await ctx.web.postMessage(channel, renderMessage(reply, { imageNote: 'below' }), threadTs);
-  if (reply.image) await ctx.web.uploadImage(channel, imageOf(reply), threadTs);
+export async function answerInThread(out: SlackOut, channel: string, threadTs: string, reply: Reply, note?: string): Promise<void> {
+  await out.web.postMessage(channel, renderMessage(reply, { imageNote: 'below', ...(note ? { note } : {}) }), threadTs);
+  if (reply.image) await out.web.uploadImage(channel, imageOf(reply), threadTs);
+}
+
+/** A direct message from the bot: for answers whose response_url has expired, and apologies with nowhere else to go. */
+export async function answerInDirectMessage(out: SlackOut, userId: string, reply: Reply, note?: string): Promise<void> {
+  const channel = await out.web.openDirect(userId);
+  await out.web.postMessage(channel, renderMessage(reply, { imageNote: 'below', ...(note ? { note } : {}) }));
+  if (reply.image) await out.web.uploadImage(channel, imageOf(reply));
 }
 
 /**
@@ -32,15 +50,15 @@ export function imagePlace(reply: Reply, isDirect: boolean): 'channel' | 'dm' {
   return reply.visibility === 'channel' || isDirect ? 'channel' : 'dm';
 }
 
-export async function shareImage(ctx: SlackContext, reply: Reply, where: { channelId: string; userId: string; place: 'channel' | 'dm' }, tell: (text: string) => Promise<void>): Promise<void> {
+export async function shareImage(out: SlackOut, reply: Reply, where: { channelId: string; userId: string; place: 'channel' | 'dm' }, tell: (text: string) => Promise<void>): Promise<void> {
   if (!reply.image) return;
   try {
-    const channel = where.place === 'dm' ? await ctx.web.openDirect(where.userId) : where.channelId;
-    await ctx.web.uploadImage(channel, imageOf(reply));
+    const channel = where.place === 'dm' ? await out.web.openDirect(where.userId) : where.channelId;
+    await out.web.uploadImage(channel, imageOf(reply));
   } catch (error) {
     // The answer itself arrived; only the picture is missing, so say how to get it.
     if (isSlackError(error, 'SlackPlatform') && ['not_in_channel', 'channel_not_found'].includes(error.details.platformError ?? '')) {
-      ctx.logger.warn('slack: picture not posted, the bot is not in the channel', { channel: where.channelId });
+      out.logger.warn('slack: picture not posted, the bot is not in the channel', { channel: where.channelId });
       await tell('I could not post the picture here because I am not in this channel: invite me with `/invite @TechTree` and ask again.');
       return;
     }

@@ -1,5 +1,7 @@
-// A small JSON POST over node:http(s) with keep-alive: response_url answers are frequent and
-// tiny, and fetch (undici) costs several times more CPU per request on the loop the acks share.
+// A small JSON POST over node:http(s) with keep-alive, for response_url answers: they are frequent
+// and small, and run on the thread that also acknowledges Slack's requests. Measured on this
+// project's 2-core machine (3,000 posts of a typical answer at concurrency 16, local server in the
+// same process): about 0.3-0.65 ms of CPU per post this way, 1.1-1.9 ms with fetch (undici).
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 

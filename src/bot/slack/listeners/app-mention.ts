@@ -1,21 +1,25 @@
-// "@TechTree what's next for my team?" in a channel: answered in the message's thread
-// (jobs/thread-job.ts).
+// "@TechTree what's next for my team?" in a channel: recorded, then answered in the message's thread.
 import type { App } from '@slack/bolt';
 import { deliveryKey } from '../delivery-key.ts';
+import { slackConversation, stripMention } from '../slack-conversation.ts';
+import { keyOr } from '../slack-delivery.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 export function registerAppMention(bolt: App, ctx: ListenerContext): void {
   bolt.event('app_mention', async ({ event, body }) => {
     // Other bots (and edits) never get an answer, so two bots cannot talk in a loop.
     if (event.bot_id || event.subtype || !event.user || event.user === ctx.bot.userId) return;
-    ctx.hand({
-      kind: 'mention',
-      key: deliveryKey(body),
-      teamId: body.team_id ?? event.team ?? 'unknown',
-      userId: event.user,
-      channelId: event.channel,
-      text: event.text,
-      threadTs: event.thread_ts ?? event.ts,
-    });
+    const teamId = body.team_id ?? event.team ?? 'unknown';
+    // Events are acknowledged by Bolt itself; the HTTP answer waits for this listener.
+    await ctx.receive({
+      key: keyOr(deliveryKey(body), teamId, 'message'),
+      platform: 'slack',
+      conversation: slackConversation({ teamId, userId: event.user, channelId: event.channel }),
+      text: stripMention(event.text, ctx.bot.userId),
+      conversational: true,
+      withImages: true,
+      replyTo: { kind: 'thread', channelId: event.channel, threadTs: event.thread_ts ?? event.ts, userId: event.user },
+      receivedAt: new Date(),
+    }, undefined, 'mention');
   });
 }

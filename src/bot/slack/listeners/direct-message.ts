@@ -1,7 +1,9 @@
-// A direct message to the bot: plain questions or commands, answered in the message's thread
-// (jobs/thread-job.ts).
+// A direct message to the bot: plain questions or commands, recorded, then answered in the
+// message's thread.
 import type { App } from '@slack/bolt';
 import { deliveryKey } from '../delivery-key.ts';
+import { slackConversation } from '../slack-conversation.ts';
+import { keyOr } from '../slack-delivery.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 interface PlainMessage {
@@ -21,14 +23,16 @@ export function registerDirectMessage(bolt: App, ctx: ListenerContext): void {
     const m = event as PlainMessage;
     // Only what a person typed in a DM: no edits, joins, bot messages or our own posts.
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user || m.user === ctx.bot.userId) return;
-    ctx.hand({
-      kind: 'dm',
-      key: deliveryKey(body),
-      teamId: body.team_id ?? m.team ?? 'unknown',
-      userId: m.user,
-      channelId: m.channel,
+    const teamId = body.team_id ?? m.team ?? 'unknown';
+    await ctx.receive({
+      key: keyOr(deliveryKey(body), teamId, 'message'),
+      platform: 'slack',
+      conversation: slackConversation({ teamId, userId: m.user, channelId: m.channel, isDirect: true }),
       text: m.text ?? '',
-      threadTs: m.thread_ts ?? m.ts,
-    });
+      conversational: true,
+      withImages: true,
+      replyTo: { kind: 'thread', channelId: m.channel, threadTs: m.thread_ts ?? m.ts, userId: m.user },
+      receivedAt: new Date(),
+    }, undefined, 'direct message');
   });
 }

@@ -6,6 +6,7 @@ import { registerDirectMessage } from './direct-message.ts';
 import type { ListenerContext } from './listener-context.ts';
 import { registerRunButton } from './run-button.ts';
 import { registerTechtreeCommand } from './techtree-command.ts';
+import { registerUnknownInteractions } from './unknown-interaction.ts';
 
 export function registerListeners(bolt: App, ctx: ListenerContext): void {
   registerTechtreeCommand(bolt, ctx);
@@ -13,4 +14,5 @@ export function registerListeners(bolt: App, ctx: ListenerContext): void {
   registerDirectMessage(bolt, ctx);
   registerRunButton(bolt, ctx);
   registerAppHomeOpened(bolt, ctx);
+  registerUnknownInteractions(bolt, ctx);
 }

@@ -1,23 +1,33 @@
-// A click on one of our buttons: ack, then run the command in its value (jobs/button-job.ts).
+// A click on one of our buttons: recorded, acknowledged, then the command in its value is run.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { RUN_ACTION_ID } from '../blocks.ts';
 import { deliveryKey } from '../delivery-key.ts';
+import { isDirectChannel, slackConversation } from '../slack-conversation.ts';
+import { keyOr, responseUrlReplyBy } from '../slack-delivery.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 export function registerRunButton(bolt: App, ctx: ListenerContext): void {
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: RUN_ACTION_ID }, async ({ ack, body, action }) => {
-    await ack();
-    if (!action.value) return;
-    ctx.hand({
-      kind: 'button',
-      key: deliveryKey(body),
-      command: action.value,
-      teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
-      userId: body.user.id,
-      channelId: body.channel?.id,
-      responseUrl: body.response_url,
-      inHome: body.container?.type === 'view',
-      ephemeral: body.container?.is_ephemeral === true,
-    });
+    if (!action.value) return ack();
+    const receivedAt = new Date();
+    const teamId = body.team?.id ?? body.user.team_id ?? 'unknown';
+    const inHome = body.container?.type === 'view';
+    const channelId = inHome ? undefined : body.channel?.id;
+    await ctx.receive({
+      key: keyOr(deliveryKey(body), teamId, 'action'),
+      platform: 'slack',
+      conversation: slackConversation({ teamId, userId: body.user.id, ...(channelId ? { channelId, isDirect: isDirectChannel(channelId) } : { isDirect: true }) }),
+      text: action.value,
+      replyTo: {
+        kind: 'button',
+        userId: body.user.id,
+        ...(body.response_url ? { responseUrl: body.response_url } : {}),
+        ...(channelId ? { channelId } : {}),
+        inHome,
+        ephemeral: body.container?.is_ephemeral === true,
+      },
+      ...(body.response_url ? { replyBy: responseUrlReplyBy(receivedAt) } : {}),
+      receivedAt,
+    }, ack, 'button');
   });
 }

@@ -1,0 +1,270 @@
+// The durable inbox (delivery.ts): a delivery is written before it is acknowledged, then its row
+// lives through received -> applied -> answered. A row is only worked on under a lease; one whose
+// lease ran out (its process died) is taken by recovery, here or in another process, and finished.
+//
+// Exactly once, and where it cannot be: the change itself is recorded once, because the delivery
+// key is the command's idempotency key. Each post of the answer is counted (`markAnswering`)
+// before it begins and noted (`markAnswered`) after it; a process that dies between the two leaves
+// the user possibly answered, possibly not, and no way to ask the platform which. Recovery then
+// answers again, with a note saying so (sentAgainNote): at least once, never silently twice.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import type { Logger } from '../log.ts';
+import { isStoreError, type InboxEntry, type InboxRepository } from '../store/store.ts';
+import type { AskOptions, Conversation, Platform } from './conversation.ts';
+import { ReplyRouteGone, type Acceptance, type Answerer, type Delivery, type Inbox } from './delivery.ts';
+import { lateIntro, newReference, notRecordedApology, routeGoneIntro, sentAgainNote, unfinishedApology } from './delivery-words.ts';
+import { deliveryOf, replyOf, storableReply, toNewEntry } from './inbox-entry.ts';
+import type { Reply } from './reply.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
+
+export interface InboxOptions {
+  readonly store: InboxRepository;
+  readonly ask: (conversation: Conversation, text: string, options: AskOptions) => Promise<Reply>;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  /** How long a process may work on one delivery before another may take it over. Default 30 000 ms. */
+  readonly leaseMs?: number;
+  /** Answered and failed rows are deleted after this long. Default 7 days. */
+  readonly retentionMs?: number;
+  /** Deliveries worked on at once in this process. Default 8. */
+  readonly concurrency?: number;
+}
+
+/** A failing delivery is tried this many times in all (a database outage, Slack unreachable). */
+const MAX_ATTEMPTS = 3;
+const RECOVERY_BATCH = 100;
+
+interface Accepted {
+  readonly delivery: Delivery;
+  /** True when this process wrote the row, false when the key was already there. */
+  readonly written: Promise<boolean>;
+}
+
+export function createInbox(options: InboxOptions): Inbox {
+  const { store, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? 30_000;
+  const retentionMs = options.retentionMs ?? 7 * DAY_MS;
+  const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  /** Applying a delivery is database and CPU work: a few at once (the store's dialect decides). */
+  const applying = pLimit(options.concurrency ?? 8);
+  /**
+   * Answering waits on the platform (a slow response_url), not on the database: many at once, as
+   * many as the adapters keep connections for (Slack's response_url client: 32).
+   */
+  const posting = pLimit(32);
+  const answerers = new Map<Platform, Answerer>();
+  const accepted = new Map<string, Accepted>();
+  /** Keys scheduled here; those being applied or posted right now; and the work itself (for drain). */
+  const held = new Set<string>();
+  const busy = new Set<string>();
+  const tasks = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let lastPrune = 0;
+  /** After this instant (drain) no new delivery begins; after `stopped`, failures are left for the next start. */
+  let startBy = Number.POSITIVE_INFINITY;
+  let stopped = false;
+
+  const lease = () => ({ owner, until: new Date(clock().getTime() + leaseMs) });
+
+  function schedule(key: string, work: () => Promise<void>): void {
+    held.add(key);
+    const task = work()
+      .catch((error: unknown) => logger.error('inbox: delivery work failed unexpectedly', { key, error }))
+      .finally(() => held.delete(key));
+    tasks.add(task);
+    void task.finally(() => tasks.delete(task));
+  }
+
+  async function busyWith<T>(key: string, work: () => Promise<T>): Promise<T> {
+    busy.add(key);
+    try {
+      return await work();
+    } finally {
+      busy.delete(key);
+    }
+  }
+
+  /** Applies a received delivery, or reads back the answer of an applied one; undefined when shutting down. */
+  function begin(row: Pick<InboxEntry, 'state' | 'reply'>, d: Delivery, answerer: Answerer): Promise<Reply | undefined> {
+    return applying(async () => {
+      // Each delivery begins on a fresh event-loop turn: requests that arrived meanwhile are read,
+      // written and acknowledged first, so a backlog of work never holds an ack behind it.
+      await nextTurn();
+      if (Date.now() > startBy) return undefined; // not begun: drain releases it for the next start
+      if (row.state !== 'received') {
+        const stored = replyOf(row.reply);
+        if (typeof stored === 'string') throw new Error(`inbox row ${d.key}: ${stored}`);
+        return stored;
+      }
+      return busyWith(d.key, async () => {
+        const conversation = await answerer.identify(d.conversation);
+        const reply = await options.ask(conversation, d.text, {
+          idempotencyKey: d.key, ...(d.conversational ? { conversational: true } : {}), ...(d.withImages ? { withImages: true } : {}),
+        });
+        await store.markApplied(d.key, storableReply(reply));
+        return reply;
+      });
+    });
+  }
+
+  async function run(row: Pick<InboxEntry, 'state' | 'attempts' | 'answerAttempts' | 'reply'>, d: Delivery): Promise<void> {
+    const answerer = answerers.get(d.platform);
+    if (!answerer) throw new Error(`no answerer for ${d.platform} deliveries: call inbox.serve('${d.platform}', …) first`);
+    const late = d.replyBy !== undefined && clock() > d.replyBy;
+    let phase: 'apply' | 'answer' = 'apply';
+    try {
+      const reply = await begin(row, d, answerer);
+      if (reply === undefined) return;
+      phase = 'answer';
+      const note = late ? lateIntro(d, reply) : row.answerAttempts > 0 ? sentAgainNote() : undefined;
+      await posting(() => busyWith(d.key, async () => {
+        if (Date.now() > startBy) return; // not posted: drain releases it, the next start answers it
+        await store.markAnswering(d.key);
+        try {
+          await answerer.answer(d, reply, { late, ...(note ? { note } : {}) });
+        } catch (error) {
+          if (!(error instanceof ReplyRouteGone) || late) throw error;
+          logger.info(`${d.platform}: reply route gone, answering another way`, { key: d.key, reason: error.message });
+          await answerer.answer(d, reply, { late: true, note: routeGoneIntro(d) });
+        }
+        await store.markAnswered(d.key, clock());
+      }));
+    } catch (error) {
+      if (stopped) {
+        logger.info('inbox: left for the next start', { key: d.key, error });
+        return;
+      }
+      const ref = newReference(d.platform);
+      const code = (error as { code?: unknown }).code;
+      // A database or network outage may pass; a bug in a use case will not.
+      const retry = row.attempts < MAX_ATTEMPTS && (phase === 'answer' || isStoreError(error, 'Unavailable') || isStoreError(error, 'Busy'));
+      logger.error(`${d.platform}: delivery failed`, { ref, key: d.key, phase, attempt: row.attempts, willRetry: retry, ...(code ? { code } : {}), error });
+      if (retry) {
+        await store.release([d.key], owner).catch(() => undefined); // the next recovery takes it again
+        return;
+      }
+      await store.markFailed(d.key, String((error as Error).message ?? error), clock()).catch((e: unknown) => logger.warn('inbox: could not mark a delivery failed', { key: d.key, error: e }));
+      await answerer.apologise(d, unfinishedApology(d, ref), { late })
+        .catch((e: unknown) => logger.warn(`${d.platform}: could not deliver the apology either`, { ref, error: e }));
+    }
+  }
+
+  async function runAccepted(entry: Accepted): Promise<void> {
+    const d = entry.delivery;
+    let mine: boolean;
+    try {
+      mine = await entry.written;
+    } catch (error) {
+      // Acknowledged while the write was still waiting for the database, and the write then failed.
+      const ref = newReference(d.platform);
+      logger.error(`${d.platform}: delivery could not be recorded`, { ref, key: d.key, error });
+      await answerers.get(d.platform)?.apologise(d, notRecordedApology(ref), { late: false })
+        .catch((e: unknown) => logger.warn(`${d.platform}: could not deliver the apology either`, { ref, error: e }));
+      return;
+    }
+    if (!mine) {
+      logger.info(`${d.platform}: duplicate delivery, not run again`, { key: d.key });
+      return;
+    }
+    await run({ state: 'received', attempts: 1, answerAttempts: 0 }, d);
+  }
+
+  async function recover(platform: Platform): Promise<void> {
+    const now = clock();
+    for (const key of await store.claimable(platform, now, RECOVERY_BATCH)) {
+      if (held.has(key) || accepted.has(key) || Date.now() > startBy) continue;
+      const row = await store.claim(key, lease(), now);
+      if (!row) continue; // another process was quicker
+      const d = deliveryOf(row);
+      if (typeof d === 'string') {
+        logger.error('inbox: unreadable row marked failed', { key, problem: d });
+        await store.markFailed(key, d, clock());
+        continue;
+      }
+      logger.info(`${platform}: recovering a delivery`, { key, state: row.state, attempt: row.attempts });
+      schedule(key, () => run(row, d));
+    }
+  }
+
+  async function tick(): Promise<void> {
+    for (const platform of answerers.keys()) {
+      await recover(platform).catch((error: unknown) => logger.warn('inbox: recovery failed; trying again later', { platform, error }));
+    }
+    if (Date.now() - lastPrune >= HOUR_MS) {
+      lastPrune = Date.now();
+      await store.prune(new Date(clock().getTime() - retentionMs))
+        .then((n) => n > 0 && logger.info('inbox: pruned finished deliveries', { rows: n }))
+        .catch((error: unknown) => logger.warn('inbox: pruning failed', { error }));
+    }
+  }
+
+  return {
+    async accept(delivery, acceptOptions = {}): Promise<Acceptance> {
+      // A copy still waiting for its own write here (a retry while the database is locked).
+      if (accepted.has(delivery.key) || held.has(delivery.key)) return 'duplicate';
+      const written = store.add(toNewEntry(delivery), lease());
+      written.catch(() => undefined); // awaited below, or later in runAccepted
+      accepted.set(delivery.key, { delivery, written });
+      let timeout: NodeJS.Timeout | undefined;
+      const late = new Promise<'pending'>((resolve) => {
+        timeout = setTimeout(() => resolve('pending'), acceptOptions.withinMs ?? 2000);
+      });
+      try {
+        const outcome = await Promise.race([written.then((mine): Acceptance => (mine ? 'new' : 'duplicate')), late]);
+        if (outcome === 'duplicate') accepted.delete(delivery.key);
+        return outcome;
+      } catch (error) {
+        accepted.delete(delivery.key);
+        throw error;
+      } finally {
+        clearTimeout(timeout);
+      }
+    },
+
+    process(key) {
+      const entry = accepted.get(key);
+      if (!entry) return;
+      accepted.delete(key);
+      schedule(key, () => runAccepted(entry));
+    },
+
+    serve(platform, answerer) {
+      answerers.set(platform, answerer);
+      timer ??= setInterval(() => void tick(), Math.max(250, leaseMs / 2));
+      timer.unref();
+      void tick();
+    },
+
+    async drain(deadline) {
+      clearInterval(timer);
+      const now = Date.now();
+      const budget = Math.max(0, deadline - now);
+      // Work that begins is given time to end: a post to Slack takes up to a second or two.
+      startBy = Math.min(startBy, deadline - Math.min(budget / 2, Math.max(budget / 4, 2000)));
+      let wake: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...tasks]),
+        new Promise<void>((resolve) => {
+          wake = setTimeout(resolve, Math.max(0, deadline - now));
+        }),
+      ]);
+      clearTimeout(wake);
+      stopped = true;
+      applying.clearQueue();
+      posting.clearQueue();
+      // What waits is released for the next start. What is being applied or posted keeps its lease:
+      // its change may commit and its answer may arrive after this; it is taken over once the lease
+      // runs out, and answered again with a note if a post had begun.
+      const waiting = [...accepted.keys(), ...[...held].filter((k) => !busy.has(k))];
+      accepted.clear();
+      if (waiting.length) {
+        await store.release(waiting, owner).catch((error: unknown) => logger.warn('inbox: could not release deliveries', { error }));
+      }
+      logger.info('inbox: drained', { unfinished: new Set([...held, ...waiting]).size, released: waiting.length, stillBusy: busy.size });
+    },
+  };
+}

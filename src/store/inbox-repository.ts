@@ -1,0 +1,140 @@
+// The inbox: chat deliveries written before they are acknowledged, then claimed under a lease,
+// applied, answered and marked, as digest runs are claimed. Every state change is one conditional
+// statement, so concurrent processes agree on who holds a row without any other coordination, and
+// each is written on its own (writeOne: on Postgres one round trip, on the acknowledgement path).
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
+import type { RepositoryDeps } from './repository-deps.ts';
+import { fromIso, fromJson, toIso, toJson, toNumber } from './rows.ts';
+import type { Database, InboxTable } from './schema.ts';
+import type { InboxEntry, InboxRepository, InboxState } from './types.ts';
+
+const UNFINISHED: readonly InboxState[] = ['received', 'applied'];
+
+/** Free (never leased, or released) or expired at `now`. */
+function leaseFree(eb: ExpressionBuilder<Database, 'inbox'>, now: Date): Expression<SqlBool> {
+  return eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', toIso(now))]);
+}
+
+export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): InboxRepository {
+  return {
+    add: (entry, lease) =>
+      write(async (trx) => {
+        const row = await trx.insertInto('inbox')
+          .values({
+            delivery_key: entry.key,
+            platform: entry.platform,
+            conversation: toJson(entry.conversation),
+            command: entry.command,
+            options: toJson(entry.options),
+            reply_to: toJson(entry.replyTo),
+            reply_by: entry.replyBy ? toIso(entry.replyBy) : null,
+            received_at: toIso(entry.receivedAt),
+            state: 'received',
+            lease_owner: lease.owner,
+            lease_until: toIso(lease.until),
+            attempts: 1,
+          })
+          // The same delivery again (a retry, or another process that got it too) writes nothing.
+          .onConflict((oc) => oc.column('delivery_key').doNothing())
+          .returning('delivery_key')
+          .executeTakeFirst();
+        return row !== undefined;
+      }),
+
+    // On Postgres a second claimer's update waits for the first to commit, then re-checks the
+    // lease against the row as the first left it, and matches nothing; SQLite has one writer.
+    claim: (key, lease, now) =>
+      write(async (trx) => {
+        const row = await trx.updateTable('inbox')
+          .set((eb) => ({ lease_owner: lease.owner, lease_until: toIso(lease.until), attempts: eb('attempts', '+', 1) }))
+          .where('delivery_key', '=', key)
+          .where('state', 'in', UNFINISHED)
+          .where((eb) => leaseFree(eb, now))
+          .returningAll()
+          .executeTakeFirst();
+        return row && toEntry(row);
+      }),
+
+    claimable: async (platform, now, limit) => {
+      const rows = await db.selectFrom('inbox').select('delivery_key')
+        .where('platform', '=', platform)
+        .where('state', 'in', UNFINISHED)
+        .where((eb) => leaseFree(eb, now))
+        .orderBy('received_at').orderBy('delivery_key')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.delivery_key);
+    },
+
+    markApplied: (key, reply) =>
+      changed(write((trx) => trx.updateTable('inbox')
+        .set({ state: 'applied', reply: toJson(reply), error: null })
+        .where('delivery_key', '=', key).where('state', '=', 'received')
+        .executeTakeFirst())),
+
+    markAnswering: (key) =>
+      changed(write((trx) => trx.updateTable('inbox')
+        .set((eb) => ({ answer_attempts: eb('answer_attempts', '+', 1) }))
+        .where('delivery_key', '=', key).where('state', '=', 'applied')
+        .executeTakeFirst())),
+
+    markAnswered: (key, at) =>
+      changed(write((trx) => trx.updateTable('inbox')
+        .set({ state: 'answered', finished_at: toIso(at), lease_owner: null, lease_until: null, error: null })
+        .where('delivery_key', '=', key).where('state', 'in', UNFINISHED)
+        .executeTakeFirst())),
+
+    markFailed: (key, error, at) =>
+      changed(write((trx) => trx.updateTable('inbox')
+        .set({ state: 'failed', error: error.slice(0, 2000), finished_at: toIso(at), lease_owner: null, lease_until: null })
+        .where('delivery_key', '=', key).where('state', 'in', UNFINISHED)
+        .executeTakeFirst())),
+
+    release: async (keys, owner) => {
+      if (keys.length === 0) return 0;
+      const result = await write((trx) => trx.updateTable('inbox')
+        .set({ lease_owner: null, lease_until: null })
+        .where('delivery_key', 'in', keys).where('lease_owner', '=', owner).where('state', 'in', UNFINISHED)
+        .executeTakeFirst());
+      return toNumber(result.numUpdatedRows);
+    },
+
+    prune: async (before) => {
+      const result = await write((trx) => trx.deleteFrom('inbox')
+        .where('state', 'in', ['answered', 'failed'])
+        .where('finished_at', '<', toIso(before))
+        .executeTakeFirst());
+      return toNumber(result.numDeletedRows);
+    },
+
+    get: async (key) => {
+      const row = await db.selectFrom('inbox').selectAll().where('delivery_key', '=', key).executeTakeFirst();
+      return row && toEntry(row);
+    },
+  };
+}
+
+async function changed(update: Promise<{ numUpdatedRows: bigint }>): Promise<boolean> {
+  return (await update).numUpdatedRows > 0n;
+}
+
+function toEntry(row: Selectable<InboxTable>): InboxEntry {
+  return {
+    key: row.delivery_key,
+    platform: row.platform,
+    conversation: fromJson(row.conversation),
+    command: row.command,
+    options: fromJson(row.options),
+    replyTo: fromJson(row.reply_to),
+    ...(row.reply_by === null ? {} : { replyBy: fromIso(row.reply_by) }),
+    receivedAt: fromIso(row.received_at),
+    state: row.state as InboxState,
+    attempts: Number(row.attempts),
+    answerAttempts: Number(row.answer_attempts),
+    ...(row.reply === null ? {} : { reply: fromJson(row.reply) }),
+    ...(row.error === null ? {} : { error: row.error }),
+    ...(row.lease_owner === null ? {} : { leaseOwner: row.lease_owner }),
+    ...(row.lease_until === null ? {} : { leaseUntil: fromIso(row.lease_until) }),
+    ...(row.finished_at === null ? {} : { finishedAt: fromIso(row.finished_at) }),
+  };
+}

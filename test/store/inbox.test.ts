@@ -1,0 +1,121 @@
+// The inbox repository on SQLite and Postgres: idempotent writes, one claimer per row however many
+// race, leases that expire, the answer's life, and pruning.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type NewInboxEntry, type Store } from '../../src/store/store.ts';
+import { DIALECTS, uniqueId, useStore } from '../helpers/databases.ts';
+
+const T0 = new Date('2026-06-01T10:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const lease = (owner: string, untilMs: number) => ({ owner, until: at(untilMs) });
+
+function entry(overrides: Partial<NewInboxEntry> = {}): NewInboxEntry {
+  return {
+    key: uniqueId('slack:T1:command:'),
+    platform: 'slack',
+    conversation: { platform: 'slack', orgId: 'slack:T1', userId: 'U1', channelId: 'slack:T1:C1' },
+    command: 'done falco',
+    options: { withImages: true },
+    replyTo: { kind: 'slash', responseUrl: 'https://hooks.example/r/1' },
+    replyBy: at(30 * 60_000),
+    receivedAt: T0,
+    ...overrides,
+  };
+}
+
+describe.each(DIALECTS)('inbox on %s', (dialect) => {
+  const ctx = useStore(dialect);
+  let other: Store;
+  beforeAll(async () => {
+    // A second store on the same database plays a second process (none when the dialect is skipped).
+    let config;
+    try {
+      config = ctx.config;
+    } catch {
+      return;
+    }
+    other = await openStore(config);
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  it('writes a delivery once: the same key again, from any process, writes nothing', async () => {
+    const e = entry();
+    const results = await Promise.all([
+      ctx.store.inbox.add(e, lease('a', 30_000)),
+      other.inbox.add({ ...e, command: 'undo falco' }, lease('b', 30_000)),
+      ctx.store.inbox.add(e, lease('a', 30_000)),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const row = await ctx.store.inbox.get(e.key);
+    expect(row).toMatchObject({ key: e.key, platform: 'slack', state: 'received', attempts: 1, answerAttempts: 0, conversation: e.conversation, options: e.options, replyTo: e.replyTo });
+    expect(row!.replyBy?.toISOString()).toBe(at(30 * 60_000).toISOString());
+    expect(row!.command).toBe(results[1] ? 'undo falco' : 'done falco');
+  });
+
+  it('a leased row cannot be claimed until its lease runs out; then exactly one of many claimers gets it', async () => {
+    const e = entry();
+    await ctx.store.inbox.add(e, lease('dead', 1000));
+    expect(await ctx.store.inbox.claim(e.key, lease('x', 60_000), at(500))).toBeUndefined();
+    expect(await ctx.store.inbox.claimable('slack', at(500), 1000)).not.toContain(e.key);
+    expect(await ctx.store.inbox.claimable('slack', at(1500), 1000)).toContain(e.key);
+    expect(await ctx.store.inbox.claimable('teams', at(1500), 1000)).not.toContain(e.key);
+
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : ctx.store).inbox.claim(e.key, lease(`p${i}`, 60_000), at(1500))));
+    const winners = claims.filter((c) => c !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toMatchObject({ attempts: 2, leaseOwner: `p${claims.indexOf(winners[0])}` });
+  });
+
+  it('applied, answer posts counted, answered: an answered row is never claimed again', async () => {
+    const e = entry();
+    await ctx.store.inbox.add(e, lease('a', 1000));
+    const reply = { ok: true, text: 'Payments completed Falco', visibility: 'channel' };
+    expect(await ctx.store.inbox.markApplied(e.key, reply)).toBe(true);
+    expect(await ctx.store.inbox.markApplied(e.key, { text: 'again' })).toBe(false);
+    expect(await ctx.store.inbox.get(e.key)).toMatchObject({ state: 'applied', reply, answerAttempts: 0 });
+    expect(await ctx.store.inbox.markAnswering(e.key)).toBe(true);
+    expect(await ctx.store.inbox.markAnswering(e.key)).toBe(true);
+    expect((await ctx.store.inbox.get(e.key))!.answerAttempts).toBe(2);
+    expect(await ctx.store.inbox.markAnswered(e.key, at(2000))).toBe(true);
+    const done = await ctx.store.inbox.get(e.key);
+    expect(done).toMatchObject({ state: 'answered' });
+    expect(done!.finishedAt?.toISOString()).toBe(at(2000).toISOString());
+    expect(done!.leaseOwner).toBeUndefined();
+    expect(await ctx.store.inbox.claim(e.key, lease('b', 60_000), at(90_000))).toBeUndefined();
+    expect(await ctx.store.inbox.markFailed(e.key, 'late failure', at(3000))).toBe(false);
+    expect(await ctx.store.inbox.claimable('slack', at(90_000), 1000)).not.toContain(e.key);
+  });
+
+  it('release frees only the owner\'s leases, so another process can take them at once', async () => {
+    const mine = entry();
+    const theirs = entry();
+    await ctx.store.inbox.add(mine, lease('me', 60_000));
+    await ctx.store.inbox.add(theirs, lease('them', 60_000));
+    expect(await ctx.store.inbox.release([mine.key, theirs.key], 'me')).toBe(1);
+    expect(await other.inbox.claim(mine.key, lease('next', 60_000), at(1))).toMatchObject({ leaseOwner: 'next' });
+    expect(await other.inbox.claim(theirs.key, lease('next', 60_000), at(1))).toBeUndefined();
+  });
+
+  it('a failed row keeps its error and is not claimed again', async () => {
+    const e = entry();
+    await ctx.store.inbox.add(e, lease('a', 1000));
+    expect(await ctx.store.inbox.markFailed(e.key, 'the use case threw', at(10))).toBe(true);
+    expect(await ctx.store.inbox.get(e.key)).toMatchObject({ state: 'failed', error: 'the use case threw' });
+    expect(await ctx.store.inbox.claim(e.key, lease('b', 60_000), at(90_000))).toBeUndefined();
+  });
+
+  it('prunes answered and failed rows finished before the cut-off, never unfinished ones', async () => {
+    const old = entry({ receivedAt: at(-10 * 86_400_000) });
+    const recent = entry();
+    const pending = entry({ receivedAt: at(-10 * 86_400_000) });
+    for (const e of [old, recent, pending]) await ctx.store.inbox.add(e, lease('a', 1000));
+    await ctx.store.inbox.markApplied(old.key, { text: 'x' });
+    await ctx.store.inbox.markAnswered(old.key, at(-9 * 86_400_000));
+    await ctx.store.inbox.markFailed(recent.key, 'x', at(0));
+    expect(await ctx.store.inbox.prune(at(-7 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await ctx.store.inbox.get(old.key)).toBeUndefined();
+    expect(await ctx.store.inbox.get(recent.key)).toBeDefined();
+    expect(await ctx.store.inbox.get(pending.key)).toMatchObject({ state: 'received' });
+  });
+});
