@@ -1,10 +1,10 @@
 // The charts' public face: build a Vega-Lite spec by kind, then render it with `renderPng`.
 import type { TopLevelSpec } from 'vega-lite';
-import { maturityHeatmapSpec, type HeatmapInput } from './maturity-heatmap.spec.ts';
-import { newlyUnlockedSpec, type NewlyUnlockedInput } from './newly-unlocked.spec.ts';
-import { stalledTeamsSpec, type StalledInput } from './stalled-teams.spec.ts';
-import { treePictureSpec, type TreePictureInput } from './tree-picture.spec.ts';
-import { weeklyTrendSpec, type TrendInput } from './weekly-trend.spec.ts';
+import { maturityHeatmapSpec, type HeatmapInput } from './maturity-heatmap.chart.ts';
+import { newlyUnlockedSpec, type NewlyUnlockedInput } from './newly-unlocked.chart.ts';
+import { stalledTeamsSpec, type StalledInput } from './stalled-teams.chart.ts';
+import { treePictureSpec, type TreePictureInput } from './tree-picture.chart.ts';
+import { weeklyTrendSpec, type TrendInput } from './weekly-trend.chart.ts';
 
 export type ChartKind = 'tree' | 'unlocked' | 'stalled' | 'heatmap' | 'trend';
 
@@ -39,7 +39,7 @@ export { inlineRenderer, type ChartRenderer } from './chart-renderer.ts';
 export { renderPng, renderSvg, type RenderedPng, type RenderOptions } from './render.ts';
 export { ChartRenderError, type ChartRenderErrorCode } from './chart-render-error.ts';
 export type { HeatmapInput, NewlyUnlockedInput, StalledInput, TreePictureInput, TrendInput };
-export type { UnlockedRow } from './newly-unlocked.spec.ts';
-export type { StalledRow } from './stalled-teams.spec.ts';
-export type { TrendRow } from './weekly-trend.spec.ts';
+export type { UnlockedRow } from './newly-unlocked.chart.ts';
+export type { StalledRow } from './stalled-teams.chart.ts';
+export type { TrendRow } from './weekly-trend.chart.ts';
 export { maturityHeatmapSpec, newlyUnlockedSpec, stalledTeamsSpec, treePictureSpec, weeklyTrendSpec };

@@ -4,10 +4,10 @@
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../../src/engine/types.ts';
 import { WEEK_MS } from '../../src/engine/time.ts';
 import type { ChartInputs, ChartKind } from '../../src/charts/index.ts';
-import type { HeatmapInput } from '../../src/charts/maturity-heatmap.spec.ts';
-import type { UnlockedRow } from '../../src/charts/newly-unlocked.spec.ts';
-import type { StalledInput } from '../../src/charts/stalled-teams.spec.ts';
-import type { TrendInput } from '../../src/charts/weekly-trend.spec.ts';
+import type { HeatmapInput } from '../../src/charts/maturity-heatmap.chart.ts';
+import type { UnlockedRow } from '../../src/charts/newly-unlocked.chart.ts';
+import type { StalledInput } from '../../src/charts/stalled-teams.chart.ts';
+import type { TrendInput } from '../../src/charts/weekly-trend.chart.ts';
 
 export const TEAMS = ['Payments', 'Search', 'Checkout', 'Identity', 'Data Platform', 'Mobile'] as const;
 
