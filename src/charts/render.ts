@@ -1,14 +1,10 @@
-// The one renderer: Vega-Lite -> Vega -> SVG (headless, no canvas package) -> PNG with resvg.
-// resvg is given the DejaVu fonts explicitly (font-files.ts) and never the system fonts, so a
-// chart looks the same on a laptop, in CI and in a slim container; without fonts resvg
-// silently drops text.
-import { renderAsync } from '@resvg/resvg-js';
+// The one renderer: Vega-Lite -> Vega -> SVG (headless, no canvas package) -> PNG with resvg
+// (rasterise.ts). CPU-bound from start to end: the app runs it in a pool (render-pool.ts).
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartRenderError } from './chart-render-error.ts';
 import { FONT } from './chart-theme.ts';
-import { withFontSubsets } from './font-files.ts';
-import { releasedNative } from './native-memory.ts';
+import { rasterise, type FitTo } from './rasterise.ts';
 import { textWidth } from './text-fit.ts';
 
 export interface RenderOptions {
@@ -86,7 +82,7 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   // Enlarge small charts (crisper in chat), never past maxSide on the longer side.
   let side = Math.min(maxSide, Math.round(Math.max(width, height) * (opts.maxZoom ?? 2)));
   for (;;) {
-    const out = await rasterise(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
+    const out = await draw(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
     if (out.png.length <= maxBytes) return out;
     // Still too heavy at a quarter of the size is a bug in the spec, not a picture to send.
     if (side <= maxSide / 4) throw new ChartRenderError('PngTooLarge', `chart PNG is ${out.png.length} bytes even at ${side}px`);
@@ -94,22 +90,12 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   }
 }
 
-// Rasterising runs on libuv's thread pool, so a chart never blocks the bot's event loop (Slack
-// wants its ack within 3 s) and several charts of one digest render in parallel.
-async function rasterise(svg: string, fitTo: { mode: 'width' | 'height'; value: number }): Promise<RenderedPng> {
-  return withFontSubsets(svg, async (fontFiles) => {
-    const image = await renderAsync(svg, {
-      background: '#FFFFFF',
-      fitTo,
-      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
-      logLevel: 'off',
-    });
-    const out = { png: image.asPng(), width: image.width, height: image.height };
-    releasedNative(out.width * out.height * 4 + svg.length * 4);
-    return out;
-  }).catch((cause: unknown) => {
+async function draw(svg: string, fitTo: FitTo): Promise<RenderedPng> {
+  try {
+    return await rasterise(svg, fitTo);
+  } catch (cause) {
     throw new ChartRenderError('RenderFailed', `could not rasterise the chart: ${(cause as Error).message}`, { cause });
-  });
+  }
 }
 
 function svgSize(svg: string): { width: number; height: number } {

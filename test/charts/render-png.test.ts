@@ -1,7 +1,7 @@
 // Rendering for real: every case becomes a PNG within Microsoft Teams' limits that has a
 // picture on it, and text is drawn with the bundled DejaVu fonts (resvg drops text silently
 // when it has no font, so this is checked pixel by pixel).
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-wasm';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ChartRenderError } from '../../src/charts/chart-render-error.ts';
@@ -89,9 +89,10 @@ describe('text is drawn with the bundled fonts', () => {
   });
 
   it('the same check finds nothing when resvg is given no fonts, so it would catch missing fonts', async () => {
+    await renderPng(textOnly); // initialises the wasm module this file shares with the renderer
     const svg = await renderSvg(textOnly);
-    const bare = new Resvg(svg, { background: '#FFFFFF', font: { loadSystemFonts: false, fontFiles: [] } }).render();
-    const png = PNG.sync.read(bare.asPng());
+    const bare = new Resvg(svg, { background: '#FFFFFF', font: { fontBuffers: [] } }).render();
+    const png = PNG.sync.read(Buffer.from(bare.asPng()));
     expect(darkShare(png, 100, glyphArea(png))).toBe(0);
   });
 });
