@@ -3,6 +3,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartRenderError } from './chart-render-error.ts';
+import { chartSpec, type Chart } from './chart-spec.ts';
 import { FONT } from './chart-theme.ts';
 import { rasterise, type FitTo } from './rasterise.ts';
 import { textWidth } from './text-fit.ts';
@@ -74,6 +75,21 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/**
+ * Builds and draws any chart on this thread: spec (for a request), Vega-Lite -> Vega -> SVG ->
+ * PNG. CPU-bound throughout; the app calls it from pool threads. Throws ChartRenderError.
+ */
+export async function renderChart(chart: Chart, opts: RenderOptions = {}): Promise<RenderedPng> {
+  let spec: TopLevelSpec;
+  try {
+    spec = await chartSpec(chart);
+  } catch (cause) {
+    throw new ChartRenderError('RenderFailed', `could not lay out the chart: ${(cause as Error).message}`, { cause });
+  }
+  return renderPng(spec, opts);
+}
+
+/** Draws a built Vega-Lite spec as a PNG within `opts`. Throws ChartRenderError. */
 export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): Promise<RenderedPng> {
   const maxSide = opts.maxSide ?? 1024;
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
