@@ -51,7 +51,7 @@ async function serve(mode: string, apiUrl: string): Promise<void> {
     const { silentLogger } = await import('../src/log.ts');
     const dir = mkdtempSync(join(tmpdir(), 'techtree-bench-'));
     const config = {
-      port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
+      port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const, renderThreads: 1,
       slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, botUserId: 'UBOT' },
     };
     const worker = mode === 'worker' ? await openAppInWorker(config, silentLogger) : undefined;

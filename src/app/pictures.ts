@@ -40,7 +40,8 @@ export function digestChartInputs(src: DigestChartSource): Pick<ChartInputs, Dig
     rows: digest.teams.map((t) => ({
       team: t.name,
       daysSinceProgress: t.stall.daysSinceProgress,
-      stuckOn: t.stall.stuck[0] ? `${title(t.stall.stuck[0].nodeId)} (in progress)` : t.stall.available[0] ? title(t.stall.available[0]) : '',
+      stuckOn: t.stall.stuck[0] ? title(t.stall.stuck[0].nodeId) : t.stall.available[0] ? title(t.stall.available[0]) : '',
+      stuckOnKind: t.stall.stuck[0] ? ('stuck' as const) : ('next' as const),
     })),
     thresholdDays: src.stallDays,
   };

@@ -1,9 +1,8 @@
 // Geometry of the tech-tree picture, in px, computed by the Eclipse Layout Kernel (elkjs):
-// a layered layout flowing down, tiers fixed to bands by ELK's partitioning (a tier's nodes
-// never leave its band), tracks kept left to right inside a tier by model order, and edges
+// a layered layout flowing down, each tier its own run of layers (so a tier's nodes never
+// leave its band), tracks kept left to right inside a layer by model order, and edges
 // routed orthogonally around the boxes, each edge on its own attachment points (no shared
 // trunks), so every prerequisite can be followed from its box to its dependant's.
-import elkjs from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../engine/types.ts';
 import { drawable, fitLabel, readableName } from './text-fit.ts';
@@ -79,15 +78,23 @@ const MAX_LINES = 3;
 const BAND_PAD = 10;
 const HEADER_FONT = 11;
 const HEADER_HEIGHT = 36;
+/** Distance between the layer positions handed to ELK's interactive layering (x and y, as the layering reads its own axis); any will do. */
+const LAYER_HINT = 1000;
 
+// Loaded on the first tree picture: 1.6 MB of JavaScript that the digest charts never need.
 // The CommonJS bundle's constructor is both module.exports and its .default; types know the latter.
-const elk = new elkjs.default();
+let elk: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | undefined;
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default.default()));
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.partitioning.activate': 'true',
+  // ELK's partitioning keeps tiers in order but lets the layers of two tiers overlap, so the
+  // layer of each node is given (see layerOf) and read back by the interactive layering.
+  'elk.layered.layering.strategy': 'INTERACTIVE',
+  // One graph, not one layout per connected part, or each part restarts at the top.
+  'elk.separateConnectedComponents': 'false',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   // Keep each layer in model order (tier, then track): a grid-like tree keeps its columns.
   'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
@@ -121,21 +128,27 @@ export async function layoutTree(tree: Tree, states: ReadonlyMap<string, NodeSta
   const status = statusesOf(tree, states);
   const whole = await layoutNodes(tree, tree.nodes, states, status);
   if (whole.width <= MAX_GRID.width && whole.height <= MAX_GRID.height) return whole;
-  const near = neighbourhood(tree, status);
-  const part = await layoutNodes(tree, near, states, status);
+  // Too big: the neighbourhood, then without the done work it builds on; past that, the
+  // renderer scales the picture down to fit.
+  let near = neighbourhood(tree, status, true);
+  let part = await layoutNodes(tree, near, states, status);
+  if (part.width > MAX_GRID.width || part.height > MAX_GRID.height) {
+    near = neighbourhood(tree, status, false);
+    part = await layoutNodes(tree, near, states, status);
+  }
   return { ...part, shown: { nodes: near.length, of: tree.nodes.length } };
 }
 
 /**
  * What a team needs to see when the whole tree is too big: what it can start or is doing,
- * what those build on, and what they unlock next. A team with nothing available sees the
- * first tier.
+ * what those build on (with `withPrerequisites`), and what they unlock next. A team with
+ * nothing available sees the first tier.
  */
-export function neighbourhood(tree: Tree, status: ReadonlyMap<string, NodeStatus>): TreeNode[] {
+export function neighbourhood(tree: Tree, status: ReadonlyMap<string, NodeStatus>, withPrerequisites: boolean): TreeNode[] {
   const open = tree.nodes.filter((n) => status.get(n.id) === 'available' || status.get(n.id) === 'in_progress');
   const focus = open.length > 0 ? open : tree.nodes.filter((n) => n.tier === tree.tiers[0]?.id);
   const ids = new Set(focus.map((n) => n.id));
-  for (const n of focus) for (const r of n.requires) ids.add(r);
+  if (withPrerequisites) for (const n of focus) for (const r of n.requires) ids.add(r);
   for (const n of tree.nodes) if (n.requires.some((r) => focus.some((f) => f.id === r))) ids.add(n.id);
   return tree.nodes.filter((n) => ids.has(n.id));
 }
@@ -146,6 +159,7 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   // Model order: tier, then track, so ELK keeps tracks left to right within each tier.
   const ordered = [...nodes].sort((a, b) => (tierIndex.get(a.tier) ?? 0) - (tierIndex.get(b.tier) ?? 0) || (trackIndex.get(a.track) ?? 0) - (trackIndex.get(b.track) ?? 0));
   const shown = new Set(ordered.map((n) => n.id));
+  const layers = layerOf(tree, ordered);
   const labels = new Map(ordered.map((n) => {
     const textWidth = BOX_WIDTH - 2 * TEXT_PAD - (states.get(n.id)?.outOfOrder ? BADGE_ROOM : 0);
     return [n.id, fitLabel(readableName(n.short ?? n.title, n.id), textWidth, FONT_SIZE, MAX_LINES)];
@@ -156,13 +170,16 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   const graph: ElkNode = {
     id: 'tree',
     layoutOptions: LAYOUT_OPTIONS,
-    children: ordered.map((n) => ({ id: n.id, width: BOX_WIDTH, height: boxHeight, layoutOptions: { 'elk.partitioning.partition': String(tierIndex.get(n.tier) ?? 0) } })),
+    children: ordered.map((n) => ({ id: n.id, width: BOX_WIDTH, height: boxHeight, x: (layers.get(n.id) ?? 0) * LAYER_HINT, y: (layers.get(n.id) ?? 0) * LAYER_HINT })),
     edges: ordered.flatMap((n) => n.requires.filter((r) => shown.has(r)).map((r) => ({ id: `${r}>${n.id}`, sources: [r], targets: [n.id] }))),
   };
-  const laid = await elk.layout(graph);
+  const laid = await (await loadElk()).layout(graph);
 
   const elkPlaced = (laid.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? BOX_WIDTH, h: c.height ?? boxHeight }));
-  const columns = trackColumns(tree, ordered, elkPlaced);
+  // Headers only when every track shown reads as a column: one or two alone would mislead.
+  const tracksShown = new Set(ordered.map((n) => n.track));
+  const candidates = trackColumns(tree, ordered, elkPlaced);
+  const columns = candidates.length === tracksShown.size ? candidates : [];
   // A header row on top when at least one track reads as a column.
   const top = columns.length > 0 ? HEADER_HEIGHT : 0;
   const placed = elkPlaced.map((c) => ({ ...c, y: c.y + top }));
@@ -190,6 +207,33 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
     edges: (laid.edges ?? []).map((e) => laidOutEdge(e as ElkExtendedEdge, status, tierColumn, top)),
     bands,
   };
+}
+
+/**
+ * Each node's layer: the tiers follow one another, and inside a tier a node goes one layer
+ * below its deepest prerequisite of the same tier (the longest path), so every line points down.
+ */
+function layerOf(tree: Tree, nodes: readonly TreeNode[]): Map<string, number> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = new Map<string, number>();
+  const depthOf = (n: TreeNode, seen: ReadonlySet<string>): number => {
+    const known = depth.get(n.id);
+    if (known !== undefined) return known;
+    // Validation rejects cycles; `seen` only keeps a broken tree from recursing forever.
+    const same = n.requires.map((r) => byId.get(r)).filter((r): r is TreeNode => r !== undefined && r.tier === n.tier && !seen.has(r.id));
+    const d = same.length === 0 ? 0 : 1 + Math.max(...same.map((r) => depthOf(r, new Set([...seen, n.id]))));
+    depth.set(n.id, d);
+    return d;
+  };
+  const layers = new Map<string, number>();
+  let start = 0;
+  for (const tier of tree.tiers) {
+    const inTier = nodes.filter((n) => n.tier === tier.id);
+    if (inTier.length === 0) continue;
+    for (const n of inTier) layers.set(n.id, start + depthOf(n, new Set()));
+    start += 1 + Math.max(...inTier.map((n) => depth.get(n.id) ?? 0));
+  }
+  return layers;
 }
 
 function laidOutEdge(e: ElkExtendedEdge, status: ReadonlyMap<string, NodeStatus>, dx: number, dy: number): LaidOutEdge {

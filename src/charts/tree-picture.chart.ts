@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
 import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
-import { textWidth } from './text-fit.ts';
+import { textWidth, truncate } from './text-fit.ts';
 import { BADGE_ROOM, layoutTree, statusesOf, TIER_FONT, TIER_LINE, type TreeLayout } from './tree-layout.ts';
 
 export interface TreePictureInput {
@@ -69,7 +69,7 @@ export async function treePictureSpec(input: TreePictureInput): Promise<TopLevel
 
   return {
     $schema: SCHEMA,
-    title: chartTitle(title, summary(tree, states, layout.shown)),
+    title: pictureTitle(title, summary(tree, states), layout.shown),
     width: layout.width,
     height,
     config: BASE_CONFIG,
@@ -216,7 +216,7 @@ function legendItems(width: number, top: number, withBadge: boolean) {
 }
 
 /** "7 of 21 done · 3 in progress · 2 skipped": the picture's headline numbers. */
-function summary(tree: Tree, states: ReadonlyMap<string, NodeState>, shown: TreeLayout['shown']): string {
+function summary(tree: Tree, states: ReadonlyMap<string, NodeState>): string {
   const status = statusesOf(tree, states);
   const count = (s: NodeStatus) => tree.nodes.filter((n) => status.get(n.id) === s).length;
   const skipped = count('skipped');
@@ -224,6 +224,13 @@ function summary(tree: Tree, states: ReadonlyMap<string, NodeState>, shown: Tree
   if (skipped > 0) parts.push(`${skipped} skipped`);
   const outOfOrder = tree.nodes.filter((n) => states.get(n.id)?.outOfOrder).length;
   if (outOfOrder > 0) parts.push(`${outOfOrder} out of order`);
-  if (shown) parts.push(`too big for one picture: showing ${shown.nodes} of ${shown.of}, what is open now, what it needs and what it unlocks`);
   return `${tree.title} · ${parts.join(' · ')}`;
+}
+
+/** The title, the summary line and, for a tree too big to draw whole, a second line that says so. */
+function pictureTitle(title: string, summaryLine: string, shown: TreeLayout['shown']): Record<string, unknown> {
+  const head = chartTitle(title, summaryLine);
+  if (!shown) return { ...head };
+  const note = truncate(`Too big for one picture: showing ${shown.nodes} of ${shown.of} capabilities, what this team can do now and what that unlocks`, 900, FONT_SIZE.subtitle);
+  return { text: head.text, subtitle: [head.subtitle ?? '', note] };
 }

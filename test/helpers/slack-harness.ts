@@ -68,6 +68,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     treesDir: resolve('trees'),
     admins: [],
     logLevel: 'info',
+    renderThreads: 1,
     ...(slack ? { slack } : {}),
   };
   const { logger, lines } = memoryLogger('info');
