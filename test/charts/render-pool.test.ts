@@ -10,7 +10,9 @@ const tree = cncfTree();
 const treeChart: Chart = { kind: 'tree', input: { tree, states: statesFor(tree, PAYMENTS_PROGRESS), title: 'Payments — CNCF Adoption' } };
 const stalledChart: Chart = { kind: 'stalled', input: stalledInput(teamNames(8)) };
 
-describe('poolRenderer', () => {
+// A cold thread loads tsx, vega, elkjs and the fonts before its first picture: seconds on a
+// loaded machine, hence the longer timeout.
+describe('poolRenderer', { timeout: 120_000 }, () => {
   const pool = poolRenderer({ threads: 2, maxQueue: 4 });
   afterAll(() => pool.close());
 
