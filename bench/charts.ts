@@ -4,7 +4,7 @@
 // fonts made visible to its fontconfig) on the same SVGs; with `--base <checkout>`, the tree
 // picture of that checkout (today's hand layout and resvg-js) measured in the same process;
 // then 1,000 renders to show memory stays flat.
-// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--out /tmp/charts]
+// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--out /tmp/charts] [--memory-only]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,44 +64,50 @@ for (const n of [10, 50, 200]) {
   );
 }
 
-console.log(`node ${process.version}, ${RUNS} warm runs each after ${WARMUP}; ms. "resvg" and "sharp" time SVG -> PNG alone on the same SVG.`);
-console.log(`${'chart'.padEnd(24)} ${'median'.padStart(7)} ${'p99'.padStart(7)} ${'x base'.padStart(7)} ${'resvg'.padStart(7)} ${'sharp'.padStart(7)}`);
-const outDir = arg('--out');
-if (outDir) mkdirSync(outDir, { recursive: true });
-let base = NaN;
-for (const [name, chart] of cases) {
-  const whole = await timed(() => renderChart(chart));
-  if (Number.isNaN(base)) base = whole.median;
-  const spec = await chartSpec(chart);
-  const svg = await renderSvg(spec);
-  const { rasterise } = await import('../src/charts/rasterise.ts');
-  const side = 1024;
-  const resvg = await timed(() => rasterise(svg, { mode: 'width', value: side }));
-  const sharpTime = await timed(() => sharp(Buffer.from(svg), { density: 72 * (side / Number(/width="([\d.]+)"/.exec(svg)?.[1])) }).png().toBuffer());
-  const flag = name.includes('50 teams') && whole.median > TARGET_MS ? `  over the ${TARGET_MS} ms target` : '';
-  console.log(`${name.padEnd(24)} ${whole.median.toFixed(1).padStart(7)} ${whole.p99.toFixed(1).padStart(7)} ${(whole.median / base).toFixed(1).padStart(7)} ${resvg.median.toFixed(1).padStart(7)} ${sharpTime.median.toFixed(1).padStart(7)}${flag}`);
-  if (outDir) {
-    const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    writeFileSync(join(outDir, `${slug}.png`), (await renderChart(chart)).png);
-    writeFileSync(join(outDir, `${slug}.sharp.png`), await sharp(Buffer.from(svg)).png().toBuffer());
-  }
-}
+const memoryOnly = process.argv.includes('--memory-only');
+if (!memoryOnly) await timings();
 
-// Today's tree picture (hand layout, resvg-js), from a checkout of the commit before this work.
-const baseDir = arg('--base');
-if (baseDir) {
-  const old = (await import(join(baseDir, 'src/charts/index.ts'))) as { buildChart: (k: string, i: unknown) => TopLevelSpec; renderPng: (s: TopLevelSpec) => Promise<unknown> };
-  const rounds: { today: number; now: number }[] = [];
-  // Interleaved, so both see the same machine load.
-  for (let r = 0; r < 3; r++) {
-    const today = await timed(() => old.renderPng(old.buildChart('tree', cncfInput)));
-    const now = await timed(() => renderChart({ kind: 'tree', input: cncfInput }));
-    rounds.push({ today: today.median, now: now.median });
+async function timings(): Promise<void> {
+  console.log(`node ${process.version}, ${RUNS} warm runs each after ${WARMUP}; ms. "resvg" and "sharp" time SVG -> PNG alone on the same SVG.`);
+  console.log(`${'chart'.padEnd(24)} ${'median'.padStart(7)} ${'p99'.padStart(7)} ${'x base'.padStart(7)} ${'resvg'.padStart(7)} ${'sharp'.padStart(7)}`);
+  const outDir = arg('--out');
+  if (outDir) mkdirSync(outDir, { recursive: true });
+  let base = NaN;
+  for (const [name, chart] of cases) {
+    const whole = await timed(() => renderChart(chart));
+    if (Number.isNaN(base)) base = whole.median;
+    const spec = await chartSpec(chart);
+    const svg = await renderSvg(spec);
+    const { rasterise } = await import('../src/charts/rasterise.ts');
+    const side = 1024;
+    const resvg = await timed(() => rasterise(svg, { mode: 'width', value: side }));
+    const sharpTime = await timed(() => sharp(Buffer.from(svg), { density: 72 * (side / Number(/width="([\d.]+)"/.exec(svg)?.[1])) }).png().toBuffer());
+    const flag = name.includes('50 teams') && whole.median > TARGET_MS ? `  over the ${TARGET_MS} ms target` : '';
+    console.log(`${name.padEnd(24)} ${whole.median.toFixed(1).padStart(7)} ${whole.p99.toFixed(1).padStart(7)} ${(whole.median / base).toFixed(1).padStart(7)} ${resvg.median.toFixed(1).padStart(7)} ${sharpTime.median.toFixed(1).padStart(7)}${flag}`);
+    if (outDir) {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      writeFileSync(join(outDir, `${slug}.png`), (await renderChart(chart)).png);
+      writeFileSync(join(outDir, `${slug}.sharp.png`), await sharp(Buffer.from(svg)).png().toBuffer());
+    }
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number;
-  const today = med(rounds.map((r) => r.today));
-  const now = med(rounds.map((r) => r.now));
-  console.log(`\ntree picture, CNCF with Payments' progress, median of 3 interleaved rounds: today (${baseDir}) ${today.toFixed(1)} ms, ELK layout ${now.toFixed(1)} ms = ${(now / today).toFixed(2)}x (target at most 1.5x and under 100 ms)`);
+
+  // Today's tree picture (hand layout, resvg-js), from a checkout of the commit before this work.
+  const baseDir = arg('--base');
+  if (baseDir) {
+    const old = (await import(join(baseDir, 'src/charts/index.ts'))) as { buildChart: (k: string, i: unknown) => TopLevelSpec; renderPng: (s: TopLevelSpec) => Promise<unknown> };
+    const rounds: { today: number; now: number }[] = [];
+    // Interleaved, so both see the same machine load.
+    for (let r = 0; r < 3; r++) {
+      const today = await timed(() => old.renderPng(old.buildChart('tree', cncfInput)));
+      const now = await timed(() => renderChart({ kind: 'tree', input: cncfInput }));
+      rounds.push({ today: today.median, now: now.median });
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number;
+    const today = med(rounds.map((r) => r.today));
+    const now = med(rounds.map((r) => r.now));
+    console.log(`\ntree picture, CNCF with Payments' progress, median of 3 interleaved rounds: today (${baseDir}) ${today.toFixed(1)} ms, ELK layout ${now.toFixed(1)} ms = ${(now / today).toFixed(2)}x (target at most 1.5x and under 100 ms)`);
+  }
+
 }
 
 // Memory over many renders: one long-lived pool thread renders every digest of every council.

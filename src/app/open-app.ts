@@ -56,7 +56,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
 export interface OpenAppOptions extends Partial<CreateAppOptions> {
   /**
    * Where pictures are drawn when no `renderer` is given. 'pool' (default): worker threads
-   * (config.renderThreads), so a picture never stalls the event loop. 'inline': this thread,
+   * (config.renderThreads, started now), so a picture never stalls the event loop. 'inline': this thread,
    * for one-off commands that draw a picture or two and exit, where starting a thread (which
    * loads vega and the fonts again, ~1 s) costs more than it saves.
    */
@@ -68,7 +68,7 @@ export async function openApp(config: Config, logger?: Logger, options: OpenAppO
   const { pictures, ...extra } = options;
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
-  const renderer = extra.renderer ?? (pictures === 'inline' ? inlineRenderer() : poolRenderer({ threads: config.renderThreads }));
+  const renderer = extra.renderer ?? (pictures === 'inline' ? inlineRenderer() : poolRenderer({ threads: config.renderThreads, warm: true }));
   const app = createApp({ store, catalog, admins: config.admins, ...(logger ? { logger } : {}), ...extra, renderer });
   return { ...app, close: async () => { await app.close(); await renderer.close(); } };
 }

@@ -20,7 +20,7 @@ export type FitTo = { readonly mode: 'width' | 'height'; readonly value: number 
 let ready: Promise<void> | undefined;
 
 /** Compiles the wasm module once per thread; later calls wait for the same promise. */
-function init(): Promise<void> {
+export function init(): Promise<void> {
   ready ??= readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')).then((wasm) => initWasm(wasm));
   return ready;
 }

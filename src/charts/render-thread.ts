@@ -2,7 +2,15 @@
 // back as values, because a thrown ChartRenderError loses its code crossing threads.
 import { ChartRenderError, type ChartRenderErrorCode } from './chart-render-error.ts';
 import type { Chart } from './chart-spec.ts';
+import { fontBuffers } from './chart-fonts.ts';
+import { init } from './rasterise.ts';
 import { renderChart, type RenderOptions } from './render.ts';
+import { loadElk } from './tree-layout.ts';
+
+// Start the slow parts as the thread starts, not on its first picture: compiling the resvg
+// wasm module, reading the fonts and loading elkjs take seconds on a loaded machine. A failure
+// here is ignored: it happens again, with its cause, on the first render.
+void init().then(fontBuffers).then(loadElk).catch(() => undefined);
 
 export interface RenderTask {
   readonly chart: Chart;

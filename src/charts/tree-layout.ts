@@ -84,7 +84,7 @@ const LAYER_HINT = 1000;
 // Loaded on the first tree picture: 1.6 MB of JavaScript that the digest charts never need.
 // The CommonJS bundle's constructor is both module.exports and its .default; types know the latter.
 let elk: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | undefined;
-const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default.default()));
+export const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default.default()));
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
