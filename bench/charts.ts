@@ -122,6 +122,10 @@ const t0 = performance.now();
 for (let i = 1; i <= 1000; i++) {
   await renderChart((loop[i % loop.length] as [string, Chart])[1]);
   if (i === 100) after100 = snapshot();
+  if (i % 100 === 0) {
+    const m = snapshot();
+    console.log(`  after ${i}: rss ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(1)} MB`);
+  }
 }
 const after1000 = snapshot();
 console.log(`\n1,000 renders (${loop.length} charts in turn) in ${((performance.now() - t0) / 1000).toFixed(1)} s${gc ? ', measured after a forced gc' : ' (run with --expose-gc for steadier numbers)'}`);
