@@ -4,7 +4,7 @@
 // fonts made visible to its fontconfig) on the same SVGs; with `--base <checkout>`, the tree
 // picture of that checkout (today's hand layout and resvg-js) measured in the same process;
 // then 1,000 renders to show memory stays flat.
-// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--out /tmp/charts] [--memory-only]
+// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--base-only] [--out /tmp/charts] [--memory-only]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -73,7 +73,8 @@ async function timings(): Promise<void> {
   const outDir = arg('--out');
   if (outDir) mkdirSync(outDir, { recursive: true });
   let base = NaN;
-  for (const [name, chart] of cases) {
+  // --base-only: just today's tree picture against ours.
+  for (const [name, chart] of process.argv.includes('--base-only') ? [] : cases) {
     const whole = await timed(() => renderChart(chart));
     if (Number.isNaN(base)) base = whole.median;
     const spec = await chartSpec(chart);
