@@ -52,7 +52,7 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
     const { silentLogger } = await import('../src/log.ts');
     const dir = mkdtempSync(join(tmpdir(), 'techtree-bench-'));
     const config = {
-      port: 0, sqlitePath: join(dir, 'bench.db'), ...(databaseUrl ? { databaseUrl } : {}), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const,
+      port: 0, sqlitePath: join(dir, 'bench.db'), ...(databaseUrl ? { databaseUrl } : {}), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const, renderThreads: 1,
       slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, botUserId: 'UBOT' },
       drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7,
     };

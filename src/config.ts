@@ -1,4 +1,5 @@
 // The only reader of the environment. Validated once; every error names the variable and what it expects.
+import { availableParallelism } from 'node:os';
 
 export interface SlackConfig {
   readonly signingSecret: string;
@@ -22,6 +23,8 @@ export interface Config {
   /** Platform user ids allowed to change council settings (`U123` or `slack:U123`). */
   readonly admins: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Worker threads drawing pictures. Default: one per CPU but one (left to the app), 1 to 4. */
+  readonly renderThreads: number;
   /** Absent: Slack is off. */
   readonly slack?: SlackConfig;
   /**
@@ -86,6 +89,19 @@ function number(env: Env, name: string, fallback: number, range: { min: number; 
   return n;
 }
 
+/** Most render threads worth having: each holds vega, the resvg wasm module and ~13 MB of fonts. */
+export const MAX_RENDER_THREADS = 16;
+
+function renderThreads(env: Env): number {
+  const v = optional(env, 'TECHTREE_RENDER_THREADS');
+  if (v === undefined) return Math.max(1, Math.min(4, availableParallelism() - 1));
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RENDER_THREADS) {
+    throw new ConfigError('TECHTREE_RENDER_THREADS', `expected a whole number of picture threads from 1 to ${MAX_RENDER_THREADS}, got "${v}"`);
+  }
+  return n;
+}
+
 function slack(env: Env): SlackConfig | undefined {
   const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
   const botToken = optional(env, 'SLACK_BOT_TOKEN');
@@ -126,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     treesDir: optional(env, 'TECHTREE_TREES') ?? './trees',
     admins: (optional(env, 'TECHTREE_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean),
     logLevel: logLevel as Config['logLevel'],
+    renderThreads: renderThreads(env),
     ...(slackConfig ? { slack: slackConfig } : {}),
     // Under Docker's and Kubernetes' default 10 s grace period before a SIGKILL.
     drainMs: number(env, 'TECHTREE_DRAIN_SECONDS', 8, { min: 1, max: 600, unit: 'seconds' }) * 1000,

@@ -25,6 +25,13 @@ describe('config', () => {
     expect(c.databaseUrl).toBe('postgres://u@h/db');
   });
 
+  it('sizes the picture pool from TECHTREE_RENDER_THREADS, or from the CPU count', () => {
+    expect(loadConfig({ TECHTREE_RENDER_THREADS: '3' }).renderThreads).toBe(3);
+    const auto = loadConfig({}).renderThreads;
+    expect(auto).toBeGreaterThanOrEqual(1);
+    expect(auto).toBeLessThanOrEqual(4);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -32,6 +39,10 @@ describe('config', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TECHTREE_RENDER_THREADS: '0' }, 'TECHTREE_RENDER_THREADS'],
+    [{ TECHTREE_RENDER_THREADS: 'two' }, 'TECHTREE_RENDER_THREADS'],
+    [{ TECHTREE_RENDER_THREADS: '1.5' }, 'TECHTREE_RENDER_THREADS'],
+    [{ TECHTREE_RENDER_THREADS: '99' }, 'TECHTREE_RENDER_THREADS'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN'],

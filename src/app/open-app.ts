@@ -7,7 +7,7 @@ import { dispatch } from './dispatch.ts';
 import { createInbox, type InboxOptions } from './inbox.ts';
 import type { TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
-import { inlineRenderer, type ChartRenderer } from '../charts/index.ts';
+import { inlineRenderer, poolRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
 import { home } from './use-cases/overview.ts';
 import { DAY_MS } from './time.ts';
@@ -51,11 +51,22 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
   };
 }
 
-/** Opens the configured database (migrating it) and the trees folder. */
-export async function openApp(config: Config, logger?: Logger, extra: Partial<CreateAppOptions> = {}): Promise<TechTreeApp> {
+export interface OpenAppOptions extends Partial<CreateAppOptions> {
+  /**
+   * Where pictures are drawn when no `renderer` is given. 'pool' (default): worker threads
+   * (config.renderThreads, started now), so a picture never stalls the event loop. 'inline': this thread,
+   * for one-off commands that draw a picture or two and exit, where starting a thread (which
+   * loads vega and the fonts again, ~1 s) costs more than it saves.
+   */
+  readonly pictures?: 'pool' | 'inline';
+}
+
+/** Opens the configured database (migrating it), the trees folder and the picture renderer; close() closes all three. */
+export async function openApp(config: Config, logger?: Logger, options: OpenAppOptions = {}): Promise<TechTreeApp> {
+  const { pictures, ...extra } = options;
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
-  const renderer = extra.renderer ?? inlineRenderer();
+  const renderer = extra.renderer ?? (pictures === 'inline' ? inlineRenderer() : poolRenderer({ threads: config.renderThreads, warm: true }));
   const inbox = { leaseMs: config.inboxLeaseMs, retentionMs: config.inboxRetentionDays * DAY_MS };
   const app = createApp({ store, catalog, admins: config.admins, inbox, ...(logger ? { logger } : {}), ...extra, renderer });
   return { ...app, close: async () => { await app.close(); await renderer.close(); } };

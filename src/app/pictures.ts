@@ -1,14 +1,17 @@
 // Engine results shaped for the charts, and the tree picture the `tree` command replies with.
-import { buildChart, type ChartInputs, type ChartRenderer } from '../charts/index.ts';
+import type { ChartInputs, ChartRenderer, DigestChartKind } from '../charts/index.ts';
 import { changeBetween, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
 import type { ReplyImage } from './reply.ts';
 import type { TreePictureRequest } from './use-cases/context.ts';
 
 
-/** A team's tree coloured by state, drawn by `renderer`. */
+/**
+ * A team's tree coloured by state, drawn by `renderer`. Asked for by kind, so the layout runs
+ * where the picture is drawn (a pool thread), not here.
+ */
 export async function drawTree(renderer: ChartRenderer, req: TreePictureRequest): Promise<ReplyImage> {
-  const spec = buildChart('tree', { tree: req.ct.tree, states: nodeStates(replay(req.ct, req.events)), title: req.title });
-  const { png, width, height } = await renderer.render(spec);
+  const input = { tree: req.ct.tree, states: nodeStates(replay(req.ct, req.events)), title: req.title };
+  const { png, width, height } = await renderer.render({ kind: 'tree', input });
   const slug = req.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return { png, width, height, alt: `${req.title}: the tech tree coloured by state`, filename: `${slug || 'tree'}.png` };
 }
@@ -26,7 +29,7 @@ export interface DigestChartSource {
 const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The four digest charts' inputs from one computed digest. */
-export function digestChartInputs(src: DigestChartSource): Omit<ChartInputs, 'tree'> {
+export function digestChartInputs(src: DigestChartSource): Pick<ChartInputs, DigestChartKind> {
   const { digest, ct } = src;
   const title = src.titleOf;
   const unlocked = {
@@ -37,7 +40,8 @@ export function digestChartInputs(src: DigestChartSource): Omit<ChartInputs, 'tr
     rows: digest.teams.map((t) => ({
       team: t.name,
       daysSinceProgress: t.stall.daysSinceProgress,
-      stuckOn: t.stall.stuck[0] ? `${title(t.stall.stuck[0].nodeId)} (in progress)` : t.stall.available[0] ? title(t.stall.available[0]) : '',
+      stuckOn: t.stall.stuck[0] ? title(t.stall.stuck[0].nodeId) : t.stall.available[0] ? title(t.stall.available[0]) : '',
+      stuckOnKind: t.stall.stuck[0] ? ('stuck' as const) : ('next' as const),
     })),
     thresholdDays: src.stallDays,
   };

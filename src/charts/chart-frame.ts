@@ -2,7 +2,7 @@
 // fallback picture, and cutting a long team list down to what fits in a chat image.
 import type { TopLevelSpec } from 'vega-lite';
 import { BASE_CONFIG, FONT_SIZE, MUTED_INK, TOP_TEAMS } from './chart-theme.ts';
-import { drawable, truncate } from './text-fit.ts';
+import { drawable, readableName, truncate } from './text-fit.ts';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -13,11 +13,14 @@ export interface ChartTitle {
   readonly subtitle?: string;
 }
 
-/** A title and optional subtitle, cleaned of undrawable characters and cut to fit the image. */
+/**
+ * A title and optional subtitle, cut to fit the image. Emoji go; letters no bundled font has
+ * (a Hangul team name) become a short code (see readableName) rather than vanishing.
+ */
 export function chartTitle(text: string, subtitle?: string): ChartTitle {
-  const title = truncate(drawable(text) || 'Chart', TITLE_WIDTH, FONT_SIZE.title, true);
+  const title = truncate(readableName(text) || 'Chart', TITLE_WIDTH, FONT_SIZE.title, true);
   if (subtitle === undefined || subtitle.trim() === '') return { text: title };
-  return { text: title, subtitle: truncate(drawable(subtitle), TITLE_WIDTH, FONT_SIZE.subtitle) };
+  return { text: title, subtitle: truncate(readableName(subtitle) || drawable(subtitle), TITLE_WIDTH, FONT_SIZE.subtitle) };
 }
 
 /**

@@ -1,20 +1,25 @@
 // The one port through which every picture is drawn: tree replies, the App Home, digest charts.
-// The app is handed a renderer; where it renders (this thread, or a pool of worker threads) is
-// the renderer's business.
-import type { TopLevelSpec } from 'vega-lite';
-import { renderPng, type RenderedPng, type RenderOptions } from './render.ts';
+// The app is handed a renderer; where it renders (this thread, or a pool of worker threads,
+// render-pool.ts) is the renderer's business.
+import type { Chart } from './chart-spec.ts';
+import { renderChart, type RenderedPng, type RenderOptions } from './render.ts';
 
 export interface ChartRenderer {
   /**
-   * Draws a Vega-Lite spec (data inline) as a PNG within `options` (default: at most 1024 px on
-   * the longer side and 1 MB, Microsoft Teams' limits). Throws ChartRenderError.
+   * Draws a chart (a Vega-Lite spec with its data inline, or a `{ kind, input }` request whose
+   * spec the renderer builds) as a PNG within `options` (default: at most 1024 px on the longer
+   * side and 1 MB, Microsoft Teams' limits). Throws ChartRenderError; code 'Saturated' when too
+   * many pictures are waiting already.
    */
-  render(spec: TopLevelSpec, options?: RenderOptions): Promise<RenderedPng>;
-  /** Releases what the renderer holds (threads, fonts); later renders fail. */
+  render(chart: Chart, options?: RenderOptions): Promise<RenderedPng>;
+  /** Releases what the renderer holds (threads, fonts); later renders fail with 'Closed'. */
   close(): Promise<void>;
 }
 
-/** Renders on the calling thread: for the CLI's one-off pictures and for tests. */
+/**
+ * Renders on the calling thread, blocking it for each picture (tens of ms): for one-off CLI
+ * commands, where nothing else waits on the event loop, and for tests.
+ */
 export function inlineRenderer(): ChartRenderer {
-  return { render: (spec, options) => renderPng(spec, options), close: async () => undefined };
+  return { render: (chart, options) => renderChart(chart, options), close: async () => undefined };
 }

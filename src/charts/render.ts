@@ -1,14 +1,11 @@
-// The one renderer: Vega-Lite -> Vega -> SVG (headless, no canvas package) -> PNG with resvg.
-// resvg is given the DejaVu fonts explicitly (font-files.ts) and never the system fonts, so a
-// chart looks the same on a laptop, in CI and in a slim container; without fonts resvg
-// silently drops text.
-import { renderAsync } from '@resvg/resvg-js';
+// The one renderer: Vega-Lite -> Vega -> SVG (headless, no canvas package) -> PNG with resvg
+// (rasterise.ts). CPU-bound from start to end: the app runs it in a pool (render-pool.ts).
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartRenderError } from './chart-render-error.ts';
+import { chartSpec, type Chart } from './chart-spec.ts';
 import { FONT } from './chart-theme.ts';
-import { withFontSubsets } from './font-files.ts';
-import { releasedNative } from './native-memory.ts';
+import { rasterise, type FitTo } from './rasterise.ts';
 import { textWidth } from './text-fit.ts';
 
 export interface RenderOptions {
@@ -78,6 +75,21 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/**
+ * Builds and draws any chart on this thread: spec (for a request), Vega-Lite -> Vega -> SVG ->
+ * PNG. CPU-bound throughout; the app calls it from pool threads. Throws ChartRenderError.
+ */
+export async function renderChart(chart: Chart, opts: RenderOptions = {}): Promise<RenderedPng> {
+  let spec: TopLevelSpec;
+  try {
+    spec = await chartSpec(chart);
+  } catch (cause) {
+    throw new ChartRenderError('RenderFailed', `could not lay out the chart: ${(cause as Error).message}`, { cause });
+  }
+  return renderPng(spec, opts);
+}
+
+/** Draws a built Vega-Lite spec as a PNG within `opts`. Throws ChartRenderError. */
 export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): Promise<RenderedPng> {
   const maxSide = opts.maxSide ?? 1024;
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
@@ -86,7 +98,7 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   // Enlarge small charts (crisper in chat), never past maxSide on the longer side.
   let side = Math.min(maxSide, Math.round(Math.max(width, height) * (opts.maxZoom ?? 2)));
   for (;;) {
-    const out = await rasterise(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
+    const out = await draw(svg, width >= height ? { mode: 'width', value: side } : { mode: 'height', value: side });
     if (out.png.length <= maxBytes) return out;
     // Still too heavy at a quarter of the size is a bug in the spec, not a picture to send.
     if (side <= maxSide / 4) throw new ChartRenderError('PngTooLarge', `chart PNG is ${out.png.length} bytes even at ${side}px`);
@@ -94,22 +106,12 @@ export async function renderPng(spec: TopLevelSpec, opts: RenderOptions = {}): P
   }
 }
 
-// Rasterising runs on libuv's thread pool, so a chart never blocks the bot's event loop (Slack
-// wants its ack within 3 s) and several charts of one digest render in parallel.
-async function rasterise(svg: string, fitTo: { mode: 'width' | 'height'; value: number }): Promise<RenderedPng> {
-  return withFontSubsets(svg, async (fontFiles) => {
-    const image = await renderAsync(svg, {
-      background: '#FFFFFF',
-      fitTo,
-      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
-      logLevel: 'off',
-    });
-    const out = { png: image.asPng(), width: image.width, height: image.height };
-    releasedNative(out.width * out.height * 4 + svg.length * 4);
-    return out;
-  }).catch((cause: unknown) => {
+async function draw(svg: string, fitTo: FitTo): Promise<RenderedPng> {
+  try {
+    return await rasterise(svg, fitTo);
+  } catch (cause) {
     throw new ChartRenderError('RenderFailed', `could not rasterise the chart: ${(cause as Error).message}`, { cause });
-  });
+  }
 }
 
 function svgSize(svg: string): { width: number; height: number } {

@@ -53,7 +53,7 @@ export async function seedDemo(config: Config, options: DemoOptions): Promise<{ 
   const weeks = options.weeks ?? 12;
   let clock = new Date(options.now.getTime() - weeks * WEEK_MS);
   const { databaseUrl: _ignored, ...embedded } = config;
-  const app = await openApp({ ...embedded, sqlitePath: options.dbPath }, undefined, { clock: () => clock });
+  const app = await openApp({ ...embedded, sqlitePath: options.dbPath }, undefined, { clock: () => clock, pictures: 'inline' });
   const base = { platform: 'cli', orgId: 'cli:demo', orgName: 'Demo Org' } as const;
   const convs = new Map<string, Conversation>();
   for (const team of DEMO_TEAMS) {

@@ -29,7 +29,8 @@ DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_AD
 SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN. See README.md.`;
 
 async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {
-  const app = await openApp(config);
+  // ask and chat draw a picture now and then: on this thread, no pool to start (see openApp).
+  const app = await openApp(config, undefined, { pictures: 'inline' });
   try {
     return await run(app);
   } finally {

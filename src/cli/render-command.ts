@@ -27,7 +27,7 @@ async function demoSource(config: Config, kind: string, teamName: string, scratc
 
 /** The configured database; never creates a team just to draw it. */
 async function databaseSource(config: Config, flags: Map<string, string | true>): Promise<Source> {
-  const app = await openApp(config);
+  const app = await openApp(config, undefined, { pictures: 'inline' });
   const session = await cliSession(app, flags, { create: false });
   if (typeof session !== 'string') return { app, conv: session.conv };
   await app.close();

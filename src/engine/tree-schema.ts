@@ -4,6 +4,9 @@ import { z } from 'zod';
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single dashes)');
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** Longest `short:` label a node may carry. */
+export const SHORT_MAX = 40;
+
 const effortSchema = z.strictObject({
   size: z.enum(['S', 'M', 'L', 'XL']),
   weeks: z
@@ -16,6 +19,8 @@ const linkSchema = z.strictObject({ title: text, url: z.url({ protocol: /^https?
 export const nodeSchema = z.strictObject({
   id: kebab,
   title: text,
+  // Pictures give a label three lines of ~18 characters; a longer short label is no shorter.
+  short: text.max(SHORT_MAX, `must be at most ${SHORT_MAX} characters, so it fits a box in the tree picture; leave it out to use the title`).optional(),
   tier: kebab,
   track: kebab,
   summary: text,

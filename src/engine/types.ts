@@ -28,6 +28,8 @@ export interface Track {
 export interface TreeNode {
   readonly id: string;
   readonly title: string;
+  /** A shorter label for pictures, where the title would not fit (e.g. repeats its tier and track). */
+  readonly short?: string;
   readonly tier: string;
   readonly track: string;
   readonly summary: string;

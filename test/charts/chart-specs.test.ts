@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildChart } from '../../src/charts/index.ts';
+import { buildChart, chartSpec } from '../../src/charts/index.ts';
+import { losesLetters } from '../../src/charts/text-fit.ts';
 import { AWKWARD_TEAMS, CASES, type ChartCase as Case, stalledInput, teamNames } from '../helpers/chart-data.ts';
 
 let validate: ValidateFunction;
@@ -16,8 +17,8 @@ beforeAll(() => {
 });
 
 describe('every chart spec validates against the Vega-Lite schema', () => {
-  it.each(CASES.map((c) => [`${c.kind}: ${c.name}`, c] as const))('%s', (_label, c) => {
-    const spec = buildChart(c.kind, c.input as never);
+  it.each(CASES.map((c) => [`${c.kind}: ${c.name}`, c] as const))('%s', async (_label, c) => {
+    const spec = await chartSpec(c);
     const ok = validate(spec);
     expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
     expect(ok).toBe(true);
@@ -59,9 +60,9 @@ function dataOf(spec: unknown, field: string): unknown[] {
 }
 
 describe('what the specs say', () => {
-  it.each(['unlocked', 'stalled', 'heatmap', 'trend'] as const)('%s with 200 teams shows 25 and says how many more', (kind) => {
+  it.each(['unlocked', 'stalled', 'heatmap', 'trend'] as const)('%s with 200 teams shows 25 and says how many more', async (kind) => {
     const c = CASES.find((x) => x.kind === kind && x.name === '200 teams') as Case;
-    const spec = buildChart(c.kind, c.input as never);
+    const spec = await chartSpec(c);
     expect(new Set(dataOf(spec, 'team')).size).toBe(25);
     expect(JSON.stringify(spec)).toContain('and 175 more teams not shown');
   });
@@ -75,18 +76,27 @@ describe('what the specs say', () => {
     ['heatmap', 'no progress', 'No progress recorded yet'],
     ['trend', 'no progress', 'No progress recorded yet'],
     ['tree', 'empty tree', 'This tree has no capabilities yet'],
-  ] as const)('%s with %s says so in words', (kind, name, message) => {
+  ] as const)('%s with %s says so in words', async (kind, name, message) => {
     const c = CASES.find((x) => x.kind === kind && x.name === name) as Case;
-    expect(dataOf(buildChart(c.kind, c.input as never), 'message')).toEqual([message]);
+    expect(dataOf(await chartSpec(c), 'message')).toEqual([message]);
   });
 
-  it.each(['unlocked', 'stalled', 'heatmap', 'trend'] as const)('%s keeps teams with clashing names apart and draws no emoji', (kind) => {
+  it.each(['unlocked', 'stalled', 'heatmap', 'trend'] as const)('%s keeps teams with clashing names apart and draws no emoji, "?" or missing glyph', async (kind) => {
     const c = CASES.find((x) => x.kind === kind && x.name === 'emoji and RTL names') as Case;
-    const spec = buildChart(c.kind, c.input as never);
+    const spec = await chartSpec(c);
     const teams = new Set(dataOf(spec, 'team'));
     expect(teams.size).toBe(AWKWARD_TEAMS.length);
-    expect([...teams]).toEqual(expect.arrayContaining(['Payments', 'Payments (2)', 'فريق الدفع', 'צוות חיפוש', 'Data Platform']));
+    expect([...teams]).toEqual(expect.arrayContaining(['Payments', 'Payments (2)', 'فريق الدفع', 'צוות חיפוש', 'Data Platform', 'データ基盤', expect.stringMatching(/^team #[0-9a-f]{4}$/)]));
+    expect(texts(spec).filter((t) => !t.includes('datum.') && (t.includes('?') || losesLetters(t)))).toEqual([]);
     expect(texts(spec).filter((t) => /\p{Extended_Pictographic}/u.test(t) && /[\u{1F300}-\u{1F5FF}\u{1F680}-\u{1FAFF}]/u.test(t))).toEqual([]);
+  });
+
+  it('the stalled chart says what the text beside each bar is, and marks teams at 0 days', () => {
+    const spec = buildChart('stalled', { thresholdDays: 14, rows: [
+      { team: 'A', daysSinceProgress: 20, stuckOn: 'Falco', stuckOnKind: 'stuck' }, { team: 'B', daysSinceProgress: 0, stuckOn: 'KEDA', stuckOnKind: 'next' }, { team: 'C', daysSinceProgress: 3, stuckOn: 'OPA' },
+    ] });
+    expect(dataOf(spec, 'stuckOn').slice(0, 3)).toEqual(['stuck on: Falco', 'waiting on: OPA', 'next: KEDA']);
+    expect(JSON.stringify(spec)).toMatch(/"filter":"datum.days === 0"},?.*"shape":"diamond"/);
   });
 
   it('stalled teams come longest-stalled first, with the threshold as a rule', () => {

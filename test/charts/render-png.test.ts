@@ -1,11 +1,11 @@
 // Rendering for real: every case becomes a PNG within Microsoft Teams' limits that has a
 // picture on it, and text is drawn with the bundled DejaVu fonts (resvg drops text silently
 // when it has no font, so this is checked pixel by pixel).
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-wasm';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ChartRenderError } from '../../src/charts/chart-render-error.ts';
-import { buildChart, renderPng, renderSvg } from '../../src/charts/index.ts';
+import { buildChart, renderChart, renderPng, renderSvg } from '../../src/charts/index.ts';
 import { SCHEMA } from '../../src/charts/chart-frame.ts';
 import { CASES, stalledInput, teamNames } from '../helpers/chart-data.ts';
 
@@ -26,8 +26,7 @@ function darkShare(png: PNG, luma: number, region = { x: 0, y: 0, w: png.width, 
 
 describe('renderPng', () => {
   it.each(CASES.map((c) => [`${c.kind}: ${c.name}`, c] as const))('%s fits Teams and is not blank', async (_label, c) => {
-    const spec = buildChart(c.kind, c.input as never);
-    const out = await renderPng(spec);
+    const out = await renderChart(c);
     const png = PNG.sync.read(out.png);
     expect([png.width, png.height]).toEqual([out.width, out.height]);
     expect(Math.max(png.width, png.height)).toBeLessThanOrEqual(1024);
@@ -55,7 +54,7 @@ describe('renderPng', () => {
 
   it('renders the charts of one digest in parallel without mixing up their fonts', async () => {
     const digest = CASES.filter((c) => c.name === 'six teams');
-    const outs = await Promise.all(digest.map((c) => renderPng(buildChart(c.kind, c.input as never))));
+    const outs = await Promise.all(digest.map((c) => renderChart(c)));
     expect(outs).toHaveLength(4);
     for (const out of outs) {
       const png = PNG.sync.read(out.png);
@@ -88,10 +87,18 @@ describe('text is drawn with the bundled fonts', () => {
     expect(darkShare(png, 100, glyphArea(png))).toBeGreaterThan(0.1);
   });
 
+  it.each(['normal', 'bold'] as const)('renders Japanese (%s) with the CJK fallback font, not as empty boxes', async (weight) => {
+    const spec = { ...textOnly, data: { values: [{ t: 'データ基盤' }] }, mark: { ...textOnly.mark, fontWeight: weight } };
+    const png = PNG.sync.read((await renderPng(spec)).png);
+    // Empty boxes (tofu) are thin outlines; real glyphs fill far more of the area.
+    expect(darkShare(png, 100, glyphArea(png))).toBeGreaterThan(0.12);
+  });
+
   it('the same check finds nothing when resvg is given no fonts, so it would catch missing fonts', async () => {
+    await renderPng(textOnly); // initialises the wasm module this file shares with the renderer
     const svg = await renderSvg(textOnly);
-    const bare = new Resvg(svg, { background: '#FFFFFF', font: { loadSystemFonts: false, fontFiles: [] } }).render();
-    const png = PNG.sync.read(bare.asPng());
+    const bare = new Resvg(svg, { background: '#FFFFFF', font: { fontBuffers: [] } }).render();
+    const png = PNG.sync.read(Buffer.from(bare.asPng()));
     expect(darkShare(png, 100, glyphArea(png))).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // Labels are cleaned to what DejaVu Sans can draw, measured with its real widths, and wrapped
 // or cut to fit. Table-driven, no rendering.
 import { describe, expect, it } from 'vitest';
-import { drawable, textWidth, truncate, uniqueLabels, wrap } from '../../src/charts/text-fit.ts';
+import { drawable, fitLabel, readableName, textWidth, truncate, uniqueLabels, wrap } from '../../src/charts/text-fit.ts';
 
 describe('drawable', () => {
   it.each([
@@ -11,12 +11,26 @@ describe('drawable', () => {
     ['skin tones and flags go', '👍🏽 Good 🇫🇷', 'Good'],
     ['Arabic stays', 'فريق الدفع', 'فريق الدفع'],
     ['Hebrew stays', 'צוות חיפוש', 'צוות חיפוש'],
-    ['letters of scripts DejaVu lacks become ?', 'データ', '???'],
+    ['Japanese and Chinese stay (the CJK fallback font draws them)', 'データ基盤 数据平台', 'データ基盤 数据平台'],
+    ['letters no bundled font has are left to readableName', '한국 팀', ''],
     ['control characters become spaces', 'a\u0007b\tc', 'a b c'],
     ['smileys DejaVu does draw stay', '😀 ok', '😀 ok'],
     ['only emoji leaves nothing', '🔥🔥', ''],
   ])('%s', (_why, input, expected) => {
     expect(drawable(input)).toBe(expected);
+  });
+});
+
+describe('readableName', () => {
+  it('keeps a drawable name, and never shows "?" for one it cannot draw', () => {
+    expect(readableName('データ基盤')).toBe('データ基盤');
+    expect(readableName('Café Zürich')).toBe('Café Zürich');
+    expect(readableName('한국팀', 'korea-team')).toBe('korea-team');
+    const a = readableName('한국팀');
+    const b = readableName('한국팀 둘');
+    expect(a).toMatch(/^team #[0-9a-f]{4}$/);
+    expect(a).not.toBe(b);
+    expect(readableName('한국 Platform')).toMatch(/^Platform #[0-9a-f]{4}$/);
   });
 });
 
@@ -37,8 +51,9 @@ describe('wrap and truncate', () => {
   it.each([
     ['fits on one line', 'OCI Images', 200, ['OCI Images']],
     ['wraps at a space', 'Production Kubernetes Cluster', 130, ['Production', 'Kubernetes Cluster']],
-    ['wraps after a hyphen', 'Infrastructure-as-Kubernetes (Crossplane)', 130, ['Infrastructure-as-', 'Kubernetes (Crosspl…']],
-    ['cuts the second line with an ellipsis', 'Policy-as-Code (OPA Gatekeeper / Kyverno)', 120, ['Policy-as-Code', '(OPA Gatekeeper /…']],
+    ['wraps after a hyphen, cutting between words', 'Infrastructure-as-Kubernetes (Crossplane)', 130, ['Infrastructure-as-', 'Kubernetes…']],
+    ['cuts the second line between words', 'Policy-as-Code (OPA Gatekeeper / Kyverno)', 120, ['Policy-as-Code', '(OPA Gatekeeper…']],
+    ['wraps Japanese between characters', 'データ基盤チームのプラットフォーム', 110, ['データ基盤チームの', 'プラットフォーム']],
     ['empty text gives no lines', '', 100, []],
   ])('%s', (_why, text, width, expected) => {
     const lines = wrap(text, width, 12, 2);
@@ -68,7 +83,23 @@ describe('uniqueLabels', () => {
   it('keeps teams apart when cleaning or cutting makes their names equal', () => {
     const labels = uniqueLabels(['🚀 Payments', 'Payments', 'Payments ', '🔥', '✨', 'A very long team name that will be cut short', 'A very long team name that will be cut off'], 120, 14);
     expect(new Set(labels).size).toBe(labels.length);
-    expect(labels.slice(0, 5)).toEqual(['Payments', 'Payments (2)', 'Payments (3)', '?', '? (2)']);
+    expect(labels.slice(0, 3)).toEqual(['Payments', 'Payments (2)', 'Payments (3)']);
+    expect(labels[3]).toMatch(/^team #[0-9a-f]{4}$/);
+    expect(labels[4]).toMatch(/^team #[0-9a-f]{4}$/);
+    expect(labels.join('')).not.toContain('?');
     for (const l of labels) expect(textWidth(l, 14)).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('fitLabel keeps the distinctive part', () => {
+  it.each([
+    ['the product in parentheses', 'Infrastructure-as-Kubernetes (Crossplane)', 2, ['Infrastructure-as…', '(Crossplane)']],
+    ['the point after a repeated "Row at Column:"', 'People at Optimize: Integrated DevOps, Confident Experiments', 3, ['Integrated DevOps,', 'Confident', 'Experiments']],
+    ['a third line before any cut', 'Zero-Trust Workload Identity (SPIFFE/SPIRE)', 3, ['Zero-Trust', 'Workload Identity', '(SPIFFE/SPIRE)']],
+    ['a title that fits, whole', 'OCI-Compliant Images', 3, ['OCI-Compliant', 'Images']],
+  ])('%s', (_why, text, lines, expected) => {
+    const fitted = fitLabel(text, 110, 11, lines);
+    expect(fitted).toEqual(expected);
+    for (const line of fitted) expect(textWidth(line, 11)).toBeLessThanOrEqual(110);
   });
 });

@@ -1,88 +1,147 @@
-// The tree picture's geometry: boxes in their (track, tier) cell, never overlapping, text
-// that fits, prerequisite lines between the right boxes. Checked on the CNCF tree and on a
-// 40-node tree with up to four nodes a cell.
+// The tree picture's geometry, as ELK lays it out: every shipped tree whole within a 1024 px
+// picture, boxes apart and inside their tier's band, every prerequisite line from its box to
+// its dependant's without running through any box, labels that fit and short labels never cut.
+// A 40-node tree is too big and shows the team's neighbourhood instead.
 import { describe, expect, it } from 'vitest';
 import type { Tree } from '../../src/engine/types.ts';
 import { textWidth } from '../../src/charts/text-fit.ts';
-import { layoutTree } from '../../src/charts/tree-layout.ts';
+import { layoutTree, MAX_GRID, type LaidOutBox, type Point, type TreeLayout } from '../../src/charts/tree-layout.ts';
 import { cncfTree, fortyNodeTree, PAYMENTS_PROGRESS, statesFor } from '../helpers/chart-data.ts';
+import { shippedTrees } from '../helpers/trees.ts';
 
-const TREES: readonly [string, Tree][] = [['CNCF', cncfTree()], ['forty nodes', fortyNodeTree()]];
+const SHIPPED: readonly [string, Tree][] = shippedTrees().map((t) => [t.id, t]);
 
-describe.each(TREES)('layoutTree on %s', (_name, tree) => {
-  const layout = layoutTree(tree, statesFor(tree, { done: tree.nodes.slice(0, 5).map((n) => n.id) }));
+/** Whether the segment a-b passes through the inside of `box` (touching its edge is not inside). */
+export function segmentEntersBox(a: Point, b: Point, box: LaidOutBox, margin = 0.5): boolean {
+  const [x1, x2] = [box.x + margin, box.x2 - margin];
+  const [y1, y2] = [box.y + margin, box.y2 - margin];
+  if (Math.abs(a.x - b.x) < 0.01) return a.x > x1 && a.x < x2 && Math.max(a.y, b.y) > y1 && Math.min(a.y, b.y) < y2;
+  if (Math.abs(a.y - b.y) < 0.01) return a.y > y1 && a.y < y2 && Math.max(a.x, b.x) > x1 && Math.min(a.x, b.x) < x2;
+  throw new Error(`segment ${JSON.stringify([a, b])} is not orthogonal`);
+}
+
+function onBorder(p: Point | undefined, b: LaidOutBox | undefined): boolean {
+  if (!p || !b) return false;
+  const within = p.x >= b.x - 0.5 && p.x <= b.x2 + 0.5 && p.y >= b.y - 0.5 && p.y <= b.y2 + 0.5;
+  const edge = Math.abs(p.x - b.x) < 0.5 || Math.abs(p.x - b.x2) < 0.5 || Math.abs(p.y - b.y) < 0.5 || Math.abs(p.y - b.y2) < 0.5;
+  return within && edge;
+}
+
+function checkGeometry(tree: Tree, layout: TreeLayout): void {
   const boxOf = new Map(layout.boxes.map((b) => [b.id, b]));
-
-  it('draws every node once and fits a Teams image without shrinking', () => {
-    expect(layout.boxes.map((b) => b.id).sort()).toEqual(tree.nodes.map((n) => n.id).sort());
-    expect(layout.width).toBeLessThanOrEqual(1024);
-  });
-
-  it('puts no two boxes on top of each other', () => {
-    for (const a of layout.boxes) {
-      for (const b of layout.boxes) {
-        if (a === b) continue;
-        const apart = a.x2 <= b.x || b.x2 <= a.x || a.y2 <= b.y || b.y2 <= a.y;
-        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
-      }
-    }
-  });
-
-  it('keeps tracks in columns and tiers in rows, in the tree order', () => {
-    const col = (id: string) => tree.tracks.findIndex((t) => t.id === tree.nodes.find((n) => n.id === id)?.track);
-    const row = (id: string) => tree.tiers.findIndex((t) => t.id === tree.nodes.find((n) => n.id === id)?.tier);
-    for (const a of layout.boxes) {
-      for (const b of layout.boxes) {
-        if (col(a.id) < col(b.id)) expect(a.x2).toBeLessThan(b.x);
-        if (row(a.id) < row(b.id)) expect(a.y2).toBeLessThan(b.y);
-      }
-    }
-  });
-
-  it('fits each title into at most two lines inside its box', () => {
+  for (const a of layout.boxes) {
     for (const b of layout.boxes) {
-      expect(b.lines.length).toBeGreaterThanOrEqual(1);
-      expect(b.lines.length).toBeLessThanOrEqual(2);
-      for (const line of b.lines) expect(textWidth(line, layout.fontSize)).toBeLessThanOrEqual(b.x2 - b.x);
+      if (a === b) continue;
+      expect(a.x2 <= b.x || b.x2 <= a.x || a.y2 <= b.y || b.y2 <= a.y, `${a.id} overlaps ${b.id}`).toBe(true);
+    }
+  }
+  // Bands tile the picture in tier order, and every box sits inside its own tier's band.
+  const tiersShown = tree.tiers.filter((t) => layout.boxes.some((b) => tree.nodes.find((n) => n.id === b.id)?.tier === t.id));
+  expect(layout.bands).toHaveLength(tiersShown.length);
+  layout.bands.forEach((band, i) => {
+    if (i > 0) expect(band.y).toBeCloseTo(layout.bands[i - 1]!.y2, 5);
+    for (const b of layout.boxes.filter((x) => tree.nodes.find((n) => n.id === x.id)?.tier === tiersShown[i]!.id)) {
+      expect(b.y, `${b.id} inside its band`).toBeGreaterThanOrEqual(band.y);
+      expect(b.y2, `${b.id} inside its band`).toBeLessThanOrEqual(band.y2);
     }
   });
+  // One line per prerequisite between shown nodes, from its box to the dependant's, never through a box.
+  const expected = tree.nodes.filter((n) => boxOf.has(n.id)).flatMap((n) => n.requires.filter((r) => boxOf.has(r)).map((r) => `${r}>${n.id}`));
+  expect(layout.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(expected.sort());
+  for (const e of layout.edges) {
+    expect(e.points.length).toBeGreaterThanOrEqual(2);
+    expect(onBorder(e.points[0], boxOf.get(e.from)), `${e.from} -> ${e.to} starts on ${e.from}`).toBe(true);
+    expect(onBorder(e.points.at(-1), boxOf.get(e.to)), `${e.from} -> ${e.to} ends on ${e.to}`).toBe(true);
+    for (let i = 1; i < e.points.length; i++) {
+      for (const box of layout.boxes) {
+        expect(segmentEntersBox(e.points[i - 1]!, e.points[i]!, box), `${e.from} -> ${e.to} runs through ${box.id}`).toBe(false);
+      }
+    }
+  }
+  // Labels fit their boxes; a node with a short label shows all of it.
+  for (const b of layout.boxes) {
+    expect(b.lines.length).toBeGreaterThanOrEqual(1);
+    expect(b.lines.length).toBeLessThanOrEqual(3);
+    for (const line of b.lines) expect(textWidth(line, layout.fontSize)).toBeLessThanOrEqual(b.x2 - b.x - 10);
+    const short = tree.nodes.find((n) => n.id === b.id)?.short;
+    // Lines may break after a hyphen or slash, with no space lost.
+    if (short) expect(b.lines.join('').replace(/\s/g, ''), `${b.id} short label whole`).toBe(short.replace(/\s/g, ''));
+  }
+}
 
-  it('draws one line per prerequisite, from the prerequisite box to the dependant box', () => {
-    const edges = tree.nodes.flatMap((n) => n.requires.map((r) => [r, n.id] as const));
-    expect(layout.edges).toHaveLength(edges.length);
-    layout.edges.forEach((e, i) => {
-      const [from, to] = edges[i] as readonly [string, string];
-      const start = e.points[0];
-      const end = e.points[e.points.length - 1];
-      const on = (p: { x: number; y: number } | undefined, id: string) => {
-        const b = boxOf.get(id);
-        return !!p && !!b && p.x >= b.x && p.x <= b.x2 && p.y >= b.y && p.y <= b.y2;
-      };
-      expect(on(start, from), `edge ${from} -> ${to} starts on ${from}`).toBe(true);
-      expect(on(end, to), `edge ${from} -> ${to} ends on ${to}`).toBe(true);
-    });
+describe.each(SHIPPED)('layoutTree on the shipped tree %s', (_id, tree) => {
+  it('draws the whole tree within a 1024 px picture at 1:1', async () => {
+    const layout = await layoutTree(tree, new Map());
+    expect(layout.shown).toBeUndefined();
+    expect(layout.boxes.map((b) => b.id).sort()).toEqual(tree.nodes.map((n) => n.id).sort());
+    expect(layout.width).toBeLessThanOrEqual(MAX_GRID.width);
+    expect(layout.height).toBeLessThanOrEqual(MAX_GRID.height);
+  });
+
+  it('keeps boxes apart and in their bands, and routes every line around the boxes', async () => {
+    checkGeometry(tree, await layoutTree(tree, statesFor(tree, { done: tree.nodes.slice(0, 6).map((n) => n.id) })));
+  });
+});
+
+describe('layoutTree on Cloud Native Maturity', () => {
+  it('gives every track a header over its column and cuts no label', async () => {
+    const tree = SHIPPED.find(([id]) => id === 'cloud-native-maturity')![1];
+    const layout = await layoutTree(tree, new Map());
+    expect(layout.trackHeaders.map((h) => h.lines.join(' '))).toEqual(tree.tracks.map((t) => t.title));
+    expect(layout.boxes.flatMap((b) => b.lines).filter((l) => l.includes('\u2026'))).toEqual([]);
+  });
+});
+
+describe('layoutTree on a tree too big for one picture (40 nodes, 8 tracks)', () => {
+  const tree = fortyNodeTree();
+  const states = statesFor(tree, { done: ['n0', 'n1', 'n5', 'n10', 'n18'] });
+
+  it('says so and draws the neighbourhood: what is open and what it unlocks', async () => {
+    const layout = await layoutTree(tree, states);
+    expect(layout.shown).toEqual({ nodes: layout.boxes.length, of: 40 });
+    expect(layout.boxes.length).toBeLessThan(40);
+    // Still wider than 1:1 allows (the renderer scales it into 1024 px), but far from the whole.
+    expect(layout.width).toBeLessThanOrEqual(MAX_GRID.width * 1.2);
+    const ids = new Set(layout.boxes.map((b) => b.id));
+    const available = tree.nodes.filter((n) => states.get(n.id)?.status === 'available');
+    expect(available.length).toBeGreaterThan(0);
+    for (const n of available) expect(ids.has(n.id), `${n.id} is available`).toBe(true);
+    for (const n of tree.nodes.filter((x) => x.requires.some((r) => available.some((a) => a.id === r)))) expect(ids.has(n.id), `${n.id} unlocked next`).toBe(true);
+    checkGeometry(tree, layout);
   });
 });
 
 describe('layoutTree on CNCF with Payments progress', () => {
   const tree = cncfTree();
-  const layout = layoutTree(tree, statesFor(tree, PAYMENTS_PROGRESS));
-  const box = (id: string) => layout.boxes.find((b) => b.id === id);
 
-  it('stacks a cell with the prerequisite above its dependant', () => {
-    expect((box('oci-images')?.y2 ?? Infinity)).toBeLessThanOrEqual(box('registry-auth')?.y ?? -1);
-  });
-
-  it('carries each node state and marks out-of-order work', () => {
+  it('carries each node state, marks out-of-order work and draws met prerequisites solid', async () => {
+    const layout = await layoutTree(tree, statesFor(tree, PAYMENTS_PROGRESS));
+    const box = (id: string) => layout.boxes.find((b) => b.id === id);
     expect(box('kubernetes-cluster')?.status).toBe('done');
     expect(box('knative')?.status).toBe('skipped');
     expect(box('crossplane')).toMatchObject({ status: 'in_progress', outOfOrder: true });
     expect(layout.boxes.filter((b) => b.outOfOrder).map((b) => b.id)).toEqual(['crossplane']);
-  });
-
-  it('solid lines for met prerequisites only', () => {
     const met = layout.edges.filter((e) => e.met).length;
     const expected = tree.nodes.flatMap((n) => n.requires).filter((r) => PAYMENTS_PROGRESS.done?.includes(r) || PAYMENTS_PROGRESS.skipped?.includes(r)).length;
     expect(met).toBe(expected);
+    checkGeometry(tree, layout);
+  });
+
+  it('keeps the product name when a long title must be cut', async () => {
+    const layout = await layoutTree(tree, new Map());
+    const lines = layout.boxes.find((b) => b.id === 'crossplane')?.lines ?? [];
+    expect(lines.at(-1)).toBe('(Crossplane)');
+  });
+});
+
+describe('segmentEntersBox, the check above', () => {
+  const box = { id: 'b', status: 'locked', outOfOrder: false, x: 10, x2: 50, y: 10, y2: 30, lines: [] } as const;
+  it.each([
+    ['through the middle', { x: 0, y: 20 }, { x: 60, y: 20 }, true],
+    ['along the top edge', { x: 0, y: 10 }, { x: 60, y: 10 }, false],
+    ['down into the box', { x: 30, y: 0 }, { x: 30, y: 15 }, true],
+    ['beside it', { x: 55, y: 0 }, { x: 55, y: 40 }, false],
+  ])('%s', (_why, a, b, inside) => {
+    expect(segmentEntersBox(a, b, box)).toBe(inside);
   });
 });

@@ -43,6 +43,22 @@ describe('tree loader', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('accepts a short label for pictures and refuses one that is empty or too long, naming the line', () => {
+    const a = source(join(FIXTURES, 'trees', 'linear.yaml'));
+    const withShort = (short: string) => ({ file: 'short.yaml', text: a.text.replace('  - id: lin-b\n', `  - id: lin-b\n    short: "${short}"\n`) });
+    const ok = loadTrees([withShort('B, briefly')]);
+    expect(ok.ok ? ok.trees[0]!.nodes.find((n) => n.id === 'lin-b')?.short : ok.problems).toBe('B, briefly');
+    for (const [short, message] of [['x'.repeat(41), 'must be at most 40 characters'], ['  ', 'must not be empty']] as const) {
+      const bad = loadTrees([withShort(short)]);
+      expect(bad.ok).toBe(false);
+      if (bad.ok) continue;
+      expect(bad.problems).toHaveLength(1);
+      expect(bad.problems[0]).toMatchObject({ file: 'short.yaml', nodeId: 'lin-b' });
+      expect(bad.problems[0]!.line).toBeGreaterThan(1);
+      expect(bad.problems[0]!.message).toContain(message);
+    }
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const result = invalid('syntax-error');
     expect(result.ok).toBe(false);

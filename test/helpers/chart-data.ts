@@ -4,14 +4,14 @@
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../../src/engine/types.ts';
 import { WEEK_MS } from '../../src/engine/time.ts';
 import type { ChartInputs, ChartKind } from '../../src/charts/index.ts';
-import type { HeatmapInput } from '../../src/charts/maturity-heatmap.spec.ts';
-import type { UnlockedRow } from '../../src/charts/newly-unlocked.spec.ts';
-import type { StalledInput } from '../../src/charts/stalled-teams.spec.ts';
-import type { TrendInput } from '../../src/charts/weekly-trend.spec.ts';
+import type { HeatmapInput } from '../../src/charts/maturity-heatmap.chart.ts';
+import type { UnlockedRow } from '../../src/charts/newly-unlocked.chart.ts';
+import type { StalledInput } from '../../src/charts/stalled-teams.chart.ts';
+import type { TrendInput } from '../../src/charts/weekly-trend.chart.ts';
 
 export const TEAMS = ['Payments', 'Search', 'Checkout', 'Identity', 'Data Platform', 'Mobile'] as const;
 
-/** Names a chat workspace really has: emoji, Arabic, Hebrew, mixed, long, and CJK. */
+/** Names a chat workspace really has: emoji, Arabic, Hebrew, mixed, long, Japanese, and Hangul (which no bundled font draws). */
 export const AWKWARD_TEAMS = [
   '🚀 Payments',
   'فريق الدفع',
@@ -20,6 +20,7 @@ export const AWKWARD_TEAMS = [
   '👩‍💻👨‍💻',
   'Identity & Access Management — EMEA & APAC follow-the-sun rotation',
   'データ基盤',
+  '한국 팀',
   'Payments',
 ];
 
@@ -175,7 +176,7 @@ export function stalledInput(teams: readonly string[], seed = 2): StalledInput {
   const rnd = seeded(seed);
   return {
     thresholdDays: 21,
-    rows: teams.map((team, i) => ({ team, daysSinceProgress: Math.floor(rnd() * 60), stuckOn: STUCK_ON[i % STUCK_ON.length] as string })),
+    rows: teams.map((team, i) => ({ team, daysSinceProgress: Math.floor(rnd() * 60), stuckOn: STUCK_ON[i % STUCK_ON.length] as string, stuckOnKind: i % 3 === 0 ? 'stuck' as const : 'next' as const })),
   };
 }
 

@@ -67,6 +67,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     treesDir: resolve('trees'),
     admins: [],
     logLevel: 'info',
+    renderThreads: 1,
     ...(slack ? { slack } : {}),
     drainMs: 8000,
     inboxLeaseMs: options.inboxLeaseMs ?? 30_000,

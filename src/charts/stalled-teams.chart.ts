@@ -1,5 +1,6 @@
 // Digest chart: days since each team's last progress, the stall threshold as a rule, and what
-// each team is stuck on written at the end of its bar.
+// each team is stuck on ("stuck on: …") or could do next ("next: …") written after its bar.
+// A team with progress today gets a diamond at zero, so no row looks empty.
 import type { TopLevelSpec } from 'vega-lite';
 import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, MUTED_INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
@@ -10,7 +11,15 @@ export interface StalledRow {
   readonly daysSinceProgress: number;
   /** The node the team is waiting on, or '' when nothing is available to it. */
   readonly stuckOn: string;
+  /**
+   * What `stuckOn` is: 'stuck', a node in progress for too long ("stuck on: …"), or 'next',
+   * the first node available to it ("next: …"). Without it the label reads "waiting on: …".
+   */
+  readonly stuckOnKind?: 'stuck' | 'next';
 }
+
+const LABEL_PREFIX = { stuck: 'stuck on: ', next: 'next: ', unknown: 'waiting on: ' } as const;
+const ZERO_MARK_PX = 9;
 
 export interface StalledInput {
   readonly rows: readonly StalledRow[];
@@ -36,17 +45,21 @@ export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
   const domainMax = Math.ceil(maxDays * 1.05);
   const daysPerPx = domainMax / PLOT_WIDTH;
   const values = shown.map((r, i) => {
-    const stuckOn = truncate(drawable(r.stuckOn), STUCK_ON_WIDTH, FONT_SIZE.small);
+    const name = drawable(r.stuckOn);
+    const stuckOn = name === '' ? '' : truncate(`${LABEL_PREFIX[r.stuckOnKind ?? 'unknown']}${name}`, STUCK_ON_WIDTH, FONT_SIZE.small);
+    // Text starts after the bar, or after the zero-day diamond.
+    const from = r.days + (r.days === 0 ? ZERO_MARK_PX : 0) * daysPerPx;
     return {
       team: labels[i],
       days: r.days,
       state: r.days >= threshold ? STALLED : MOVING,
       stuckOn,
+      labelAt: from,
       // The full name stays in the tooltip for interactive viewers; the picture gets it cut to fit.
-      stuckOnFull: drawable(r.stuckOn) || '—',
+      stuckOnFull: name || '—',
       // A white backing behind the label, in data units, so the threshold rule never runs through it.
-      backFrom: r.days + 3 * daysPerPx,
-      backTo: r.days + (LABEL_DX + textWidth(stuckOn, FONT_SIZE.small) + 3) * daysPerPx,
+      backFrom: from + 3 * daysPerPx,
+      backTo: from + (LABEL_DX + textWidth(stuckOn, FONT_SIZE.small) + 3) * daysPerPx,
     };
   });
   const x = {
@@ -90,7 +103,7 @@ export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
           tooltip: [
             { field: 'team', title: 'Team' },
             { field: 'days', title: 'Days since progress' },
-            { field: 'stuckOnFull', title: 'Stuck on' },
+            { field: 'stuckOnFull', title: 'Waiting on' },
           ],
         },
       },
@@ -102,9 +115,15 @@ export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
       },
       {
         data: { values },
+        transform: [{ filter: 'datum.days === 0' }],
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 110, opacity: 1, color: '#5E8AA8', xOffset: 1 },
+        encoding: { y, x },
+      },
+      {
+        data: { values },
         transform: [{ filter: "datum.stuckOn !== ''" }],
         mark: { type: 'text', align: 'left', baseline: 'middle', dx: LABEL_DX, fontSize: FONT_SIZE.small, color: INK },
-        encoding: { y, x, text: { field: 'stuckOn' } },
+        encoding: { y, x: { ...x, field: 'labelAt' }, text: { field: 'stuckOn' } },
       },
       {
         data: { values: [{ days: threshold, label: `threshold: ${threshold} days` }] },

@@ -1,11 +1,12 @@
-// The tech-tree picture: one box per node in a tracks x tiers grid, coloured by the team's
-// state, prerequisite lines beneath, out-of-order nodes badged, a legend below.
+// The tech-tree picture: one box per node, tiers as bands from top to bottom, coloured by the
+// team's state, prerequisite lines routed around the boxes with an arrowhead at the dependant,
+// out-of-order nodes badged, a legend below. Laid out by ELK (tree-layout.ts), hence async.
 import type { TopLevelSpec } from 'vega-lite';
 import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
 import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
-import { textWidth } from './text-fit.ts';
-import { BADGE_ROOM, layoutTree, statusesOf, type TreeLayout } from './tree-layout.ts';
+import { textWidth, truncate } from './text-fit.ts';
+import { BADGE_ROOM, layoutTree, statusesOf, TIER_FONT, TIER_LINE, type TreeLayout } from './tree-layout.ts';
 
 export interface TreePictureInput {
   readonly tree: Tree;
@@ -21,15 +22,18 @@ const LEGEND_ORDER: readonly NodeStatus[] = ['done', 'in_progress', 'available',
 const OUT_OF_ORDER_LABEL = 'Done or started before its prerequisites';
 const LEGEND_FONT = FONT_SIZE.small + 1;
 const LEGEND_ROW = 26;
-const HEADER_LINE = 16;
 const BADGE_SIZE = 260;
 
-export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
+/**
+ * The tree picture's Vega-Lite spec, every mark at a computed px position. Throws what the
+ * layout throws (a bug, never user input).
+ */
+export async function treePictureSpec(input: TreePictureInput): Promise<TopLevelSpec> {
   const { tree, states, title } = input;
   if (tree.nodes.length === 0 || tree.tracks.length === 0 || tree.tiers.length === 0) {
     return messageSpec(title, 'This tree has no capabilities yet', tree.title);
   }
-  const layout = layoutTree(tree, states);
+  const layout = await layoutTree(tree, states);
   const legend = legendItems(layout.width, layout.height + 18, layout.boxes.some((b) => b.outOfOrder));
   const height = legend.bottom;
   const x = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, layout.width], nice: false, zero: false } });
@@ -41,10 +45,11 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
       mark: { type: 'rect', fill: '#F4F4F4' },
       encoding: { x: x('x'), x2: { field: 'x2' }, y: y('y'), y2: { field: 'y2' } },
     },
-    headerLayer(layout.tierHeaders, 'left', x, y),
-    headerLayer(layout.trackHeaders, 'center', x, y),
-    edgeLayer(layout, true, x, y),
+    tierLayer(layout, x, y),
+    trackLayer(layout, x, y),
     edgeLayer(layout, false, x, y),
+    edgeLayer(layout, true, x, y),
+    ...arrowLayers(layout, x, y),
     boxLayer(layout, false, x, y),
     boxLayer(layout, true, x, y),
     {
@@ -64,7 +69,7 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
 
   return {
     $schema: SCHEMA,
-    title: chartTitle(title, summary(tree, states)),
+    title: pictureTitle(title, summary(tree, states), layout.shown),
     width: layout.width,
     height,
     config: BASE_CONFIG,
@@ -74,16 +79,28 @@ export function treePictureSpec(input: TreePictureInput): TopLevelSpec {
 
 type Scale = (field: string) => Record<string, unknown>;
 
-function headerLayer(headers: TreeLayout['trackHeaders'], align: 'left' | 'center', x: Scale, y: Scale): Layer {
+// Tier titles are turned to read upwards, as Vega-Lite's own row headers are: a column of one
+// or two text lines beside the bands leaves the boxes the width they need.
+function tierLayer(layout: TreeLayout, x: Scale, y: Scale): Layer {
   return {
-    // Centred by hand like the box titles: Vega sets extra lines below the first.
-    data: { values: headers.map((h) => ({ ...h, y: h.y - ((h.lines.length - 1) * HEADER_LINE) / 2 })) },
-    mark: { type: 'text', align, baseline: 'middle', fontWeight: 'bold', fontSize: 13, lineHeight: HEADER_LINE, color: INK },
-    encoding: { x: x('x'), y: y('y'), text: { field: 'lines' } },
+    data: { values: layout.bands.flatMap((b) => b.lines.map((line, i) => ({ line, tx: 5 + TIER_LINE / 2 + i * TIER_LINE, ty: (b.y + b.y2) / 2 }))) },
+    mark: { type: 'text', align: 'center', baseline: 'middle', angle: 270, fontWeight: 'bold', fontSize: TIER_FONT, color: INK },
+    encoding: { x: x('tx'), y: y('ty'), text: { field: 'line' } },
   };
 }
 
-// Met prerequisites are drawn solid and darker: the eye follows the path already walked.
+function trackLayer(layout: TreeLayout, x: Scale, y: Scale): Layer {
+  return {
+    // Centred by hand like the box titles: Vega sets extra lines below the first.
+    data: { values: layout.trackHeaders.map((h) => ({ lines: h.lines, hx: h.x, hy: h.y - ((h.lines.length - 1) * TIER_LINE) / 2 })) },
+    mark: { type: 'text', align: 'center', baseline: 'middle', fontWeight: 'bold', fontSize: TIER_FONT - 1, lineHeight: TIER_LINE, color: INK },
+    encoding: { x: x('hx'), y: y('hy'), text: { field: 'lines' } },
+  };
+}
+
+// Met prerequisites are solid and dark: the path already walked. Unmet ones are dashed, still
+// dark enough to follow to the locked node that waits for them. Drawn unmet first, so a met
+// line is never hidden under a dashed one.
 function edgeLayer(layout: TreeLayout, met: boolean, x: Scale, y: Scale): Layer {
   const values = layout.edges
     .map((e, edge) => ({ e, edge }))
@@ -92,10 +109,29 @@ function edgeLayer(layout: TreeLayout, met: boolean, x: Scale, y: Scale): Layer 
   return {
     data: { values },
     mark: met
-      ? { type: 'line', interpolate: 'basis', stroke: '#8C8C8C', strokeWidth: 1.4 }
-      : { type: 'line', interpolate: 'basis', stroke: '#BDBDBD', strokeWidth: 1.2, strokeDash: [4, 3] },
+      ? { type: 'line', interpolate: 'linear', stroke: '#555555', strokeWidth: 1.4 }
+      : { type: 'line', interpolate: 'linear', stroke: '#8A8A8A', strokeWidth: 1.3, strokeDash: [5, 3] },
     encoding: { x: x('px'), y: y('py'), detail: { field: 'edge', type: 'nominal' }, order: { field: 'order', type: 'quantitative' } },
   };
+}
+
+/** An arrowhead where each line meets its dependant, pointing the way the line enters the box. */
+function arrowLayers(layout: TreeLayout, x: Scale, y: Scale): Layer[] {
+  const heads = layout.edges.flatMap((e) => {
+    const end = e.points[e.points.length - 1];
+    const before = e.points[e.points.length - 2];
+    if (!end || !before) return [];
+    const angle = Math.abs(end.x - before.x) > Math.abs(end.y - before.y) ? (end.x > before.x ? 90 : 270) : (end.y > before.y ? 180 : 0);
+    const step = 4;
+    const back = { 0: [0, step], 90: [-step, 0], 180: [0, -step], 270: [step, 0] }[angle] as [number, number];
+    return [{ ax: end.x + back[0], ay: end.y + back[1], angle, colour: e.met ? '#555555' : '#8A8A8A' }];
+  });
+  if (heads.length === 0) return [];
+  return [{
+    data: { values: heads },
+    mark: { type: 'point', shape: 'triangle-up', filled: true, size: 42, opacity: 1 },
+    encoding: { x: x('ax'), y: y('ay'), angle: { field: 'angle', type: 'quantitative', scale: null }, color: { field: 'colour', type: 'nominal', scale: null } },
+  }];
 }
 
 // Skipped boxes get a dashed outline so "not applicable" reads without colour.
@@ -189,4 +225,12 @@ function summary(tree: Tree, states: ReadonlyMap<string, NodeState>): string {
   const outOfOrder = tree.nodes.filter((n) => states.get(n.id)?.outOfOrder).length;
   if (outOfOrder > 0) parts.push(`${outOfOrder} out of order`);
   return `${tree.title} · ${parts.join(' · ')}`;
+}
+
+/** The title, the summary line and, for a tree too big to draw whole, a second line that says so. */
+function pictureTitle(title: string, summaryLine: string, shown: TreeLayout['shown']): Record<string, unknown> {
+  const head = chartTitle(title, summaryLine);
+  if (!shown) return { ...head };
+  const note = truncate(`Too big for one picture: showing ${shown.nodes} of ${shown.of} capabilities, what this team can do now and what that unlocks`, 900, FONT_SIZE.subtitle);
+  return { text: head.text, subtitle: [head.subtitle ?? '', note] };
 }
