@@ -21,6 +21,7 @@ export type Command =
   | { readonly kind: 'teamTrack'; readonly treeId: string }
   | { readonly kind: 'council' }
   | { readonly kind: 'councilHere' }
+  | { readonly kind: 'councilOff' }
   | { readonly kind: 'councilSchedule'; readonly cron: string; readonly timeZone: string }
   | { readonly kind: 'councilAdd'; readonly team: string }
   | { readonly kind: 'councilRemove'; readonly team: string }
@@ -146,6 +147,7 @@ function parseCouncil(args: readonly string[]): Parsed {
   switch (sub) {
     case undefined: return ok({ kind: 'council' });
     case 'here': return ok({ kind: 'councilHere' });
+    case 'off': return ok({ kind: 'councilOff' });
     case 'schedule': {
       // The cron may be quoted or not: the last word is the time zone when there are six or more words.
       const parts = args.slice(1);
@@ -160,6 +162,6 @@ function parseCouncil(args: readonly string[]): Parsed {
     case 'add': return withArg('council add', rest, (team) => ({ kind: 'councilAdd', team }));
     case 'remove': return withArg('council remove', rest, (team) => ({ kind: 'councilRemove', team }));
     case 'stall': return withArg('council stall', rest, (days) => ({ kind: 'councilStall', days }));
-    default: return { ok: false, error: { kind: 'BadCommand', input: `council ${args.join(' ')}`.slice(0, 80), suggestion: 'council here|schedule|add|remove|stall' } };
+    default: return { ok: false, error: { kind: 'BadCommand', input: `council ${args.join(' ')}`.slice(0, 80), suggestion: 'council here|schedule|add|remove|stall|off' } };
   }
 }

@@ -5,8 +5,10 @@ import type { Logger } from '../log.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
-import type { TechTreeApp, ProgressChanged } from './techtree-app.ts';
+import type { CouncilChanged, TechTreeApp, ProgressChanged } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
+import { createDigestService, type DigestService } from './digest-service.ts';
+import type { DigestPoster } from './digest-poster.ts';
 import { inlineRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
 import { answerOrRefuse } from './dispatch.ts';
@@ -20,9 +22,18 @@ export interface CreateAppOptions {
   /** Draws the pictures; without one, answers are text only. */
   readonly renderer?: ChartRenderer;
   readonly logger?: Logger;
+  /** Posts scheduled digests, per platform. */
+  readonly posters?: Readonly<Record<string, DigestPoster>>;
+  /** Told when a council command changed a schedule (the BullMQ schedulers follow). */
+  readonly onCouncilChanged?: (change: CouncilChanged) => Promise<void> | void;
 }
 
-export function createApp(options: CreateAppOptions): TechTreeApp {
+/** The app as the adapters see it, plus the digest service for the job layer and the CLI. */
+export interface OpenedApp extends TechTreeApp {
+  readonly digests: DigestService;
+}
+
+export function createApp(options: CreateAppOptions): OpenedApp {
   const emitter = new EventEmitter();
   const deps: AppDeps = {
     store: options.store,
@@ -31,8 +42,12 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
     clock: options.clock ?? (() => new Date()),
     emit: (change) => emitter.emit('progress', change),
     ...(options.renderer ? { renderer: options.renderer } : {}),
+    ...(options.posters ? { posters: options.posters } : {}),
+    ...(options.onCouncilChanged ? { onCouncilChanged: options.onCouncilChanged } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   return {
+    digests: createDigestService(deps),
     ask: (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text),
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
     chart: (conv, kind) => answerOrRefuse(() => chart({ deps, conv, options: { withImages: true } }, kind)),
@@ -54,7 +69,7 @@ export function createApp(options: CreateAppOptions): TechTreeApp {
 }
 
 /** Opens the configured database (migrating it) and the trees folder. */
-export async function openApp(config: Config, logger?: Logger, extra: Partial<CreateAppOptions> = {}): Promise<TechTreeApp> {
+export async function openApp(config: Config, logger?: Logger, extra: Partial<CreateAppOptions> = {}): Promise<OpenedApp> {
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
   const renderer = extra.renderer ?? inlineRenderer();

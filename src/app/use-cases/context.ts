@@ -6,7 +6,9 @@ import type { Catalog } from '../catalog.ts';
 import type { AskOptions, Conversation } from '../conversation.ts';
 import { describeError } from '../error-words.ts';
 import { plainText, type Reply, type ReplyAction, type ReplyImage, type ReplySection } from '../reply.ts';
-import type { ProgressChanged } from '../techtree-app.ts';
+import type { Logger } from '../../log.ts';
+import type { DigestPoster } from '../digest-poster.ts';
+import type { CouncilChanged, ProgressChanged } from '../techtree-app.ts';
 import type { NodeRef, UserError } from '../user-errors.ts';
 
 export interface TreePictureRequest {
@@ -23,6 +25,11 @@ export interface AppDeps {
   readonly emit: (change: ProgressChanged) => void;
   /** Draws every picture; absent where pictures are not wired in (answers are text only). */
   readonly renderer?: ChartRenderer;
+  /** Called after a council command changed a schedule or removed a council (BullMQ schedulers follow). */
+  readonly onCouncilChanged?: (change: CouncilChanged) => Promise<void> | void;
+  /** Posts scheduled digests, per platform (`slack`, `teams`). */
+  readonly posters?: Readonly<Record<string, DigestPoster>>;
+  readonly logger?: Logger;
 }
 
 export interface Ctx {

@@ -1,7 +1,7 @@
 // The council: where the weekly digest goes, when, which teams it covers. Changes are for admins.
 import type { Council } from '../../store/store.ts';
-import { isValidCron, isValidTimeZone } from '../cron.ts';
 import type { Reply } from '../reply.ts';
+import { describeCadence, localTime, nextSlots, parseSchedule } from '../schedule.ts';
 import { answer, ensureOrg, findTeam, isAdmin, refuse, type Ctx } from './context.ts';
 
 const code = (s: string) => `\`${s}\``;
@@ -16,15 +16,28 @@ async function requireCouncil(ctx: Ctx): Promise<Council> {
   return council;
 }
 
+/** Tells the schedulers (BullMQ) about the change; a failure waits for the next reconcile. */
+async function changed(ctx: Ctx, councilId: string, removed = false): Promise<void> {
+  try {
+    await ctx.deps.onCouncilChanged?.({ councilId, removed });
+  } catch (error) {
+    ctx.deps.logger?.warn('council change not passed to the digest scheduler yet; the next reconcile will', { councilId, error });
+  }
+}
+
 async function describe(ctx: Ctx, council: Council, headline: string): Promise<Reply> {
   const teams = await ctx.deps.store.teams.list(council.orgId);
   const covered = council.teamIds.length ? teams.filter((t) => council.teamIds.includes(t.id)).map((t) => t.name) : ['every team of this workspace'];
+  const cadence = describeCadence(council.cron);
+  const upcoming = nextSlots({ cron: council.cron, timeZone: council.timeZone }, ctx.deps.clock(), 3).map((d) => localTime(d, council.timeZone));
+  const paused = council.pausedAt ? ` Digests are paused: ${council.pauseReason ?? 'the channel could not be reached'}. Type ${code('council here')} here to resume them.` : '';
   return answer({
     title: headline,
     sections: [{
-      text: `${headline}. The weekly digest is posted here.`,
+      text: `${headline}. The digest is posted here ${cadence.replace(/^./, (c) => c.toLowerCase())} (${council.timeZone}).${paused}`,
       fields: [
-        { label: 'Schedule', value: `${code(council.cron)} (${council.timeZone})` },
+        { label: 'Schedule', value: `${cadence} (${code(council.cron)}, ${council.timeZone})` },
+        { label: 'Next runs', value: upcoming.join('\n') },
         { label: 'Teams', value: covered.join(', ') },
         { label: 'Stalled after', value: `${council.stallDays} days without progress` },
       ],
@@ -42,17 +55,35 @@ export async function councilHere(ctx: Ctx): Promise<Reply> {
   requireAdmin(ctx, 'choose the council channel');
   if (!ctx.conv.channelId || ctx.conv.isDirect) return refuse({ kind: 'BadCommand', input: 'council here', suggestion: 'council here (type it in the channel that should get the digest)' });
   await ensureOrg(ctx);
-  const council = await ctx.deps.store.councils.create(ctx.conv.orgId, ctx.conv.channelId, ctx.conv.platform);
-  return describe(ctx, council, 'This channel is now the council channel');
+  const { councils } = ctx.deps.store;
+  const existing = await councils.forChannel(ctx.conv.channelId);
+  const created = existing ?? (await councils.create(ctx.conv.orgId, ctx.conv.channelId, ctx.conv.platform));
+  // Whoever sets it up (again) is told if the channel goes away; doing it again resumes a pause.
+  const council = (await councils.update(created.id, { setUpBy: ctx.conv.userId, paused: null }))!;
+  await changed(ctx, council.id);
+  if (existing?.pausedAt) return describe(ctx, council, 'Digests resumed in this channel');
+  return describe(ctx, council, existing ? 'This channel is already the council channel' : 'This channel is now the council channel');
+}
+
+export async function councilOff(ctx: Ctx): Promise<Reply> {
+  requireAdmin(ctx, 'stop the digest in this channel');
+  const council = await requireCouncil(ctx);
+  await ctx.deps.store.councils.remove(council.id);
+  await changed(ctx, council.id, true);
+  return answer({
+    title: 'No more digests here',
+    sections: [{ text: `This channel is no longer a council channel: no digest will be posted here. Type ${code('council here')} to start again.` }],
+    visibility: 'channel',
+  });
 }
 
 export async function councilSchedule(ctx: Ctx, cron: string, timeZone: string): Promise<Reply> {
   requireAdmin(ctx, 'change the digest schedule');
   const council = await requireCouncil(ctx);
-  if (!isValidCron(cron)) return refuse({ kind: 'BadCron', input: cron });
-  if (!isValidTimeZone(timeZone)) return refuse({ kind: 'BadTimeZone', input: timeZone });
-  const canonical = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
-  const updated = await ctx.deps.store.councils.update(council.id, { cron: cron.trim().split(/\s+/).join(' '), timeZone: canonical });
+  const parsed = parseSchedule(cron, timeZone);
+  if (!parsed.ok) return refuse(parsed.error);
+  const updated = await ctx.deps.store.councils.update(council.id, parsed.schedule);
+  await changed(ctx, council.id);
   return describe(ctx, updated!, 'Digest schedule updated');
 }
 

@@ -50,7 +50,7 @@ export function help(topic?: string): Reply {
     ['Progress', ['done <node> [--force]', 'undo <node>', 'start <node>', 'skip <node> <reason>', 'unskip <node>']],
     ['Questions', ['next [team]', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
     ['Teams', ['team', 'team create <name>', 'team link <team>', 'team join <team>', 'team track <tree-id>']],
-    ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'digest']],
+    ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'council off', 'digest']],
   ];
   const only = topic ? Object.entries(USAGE).filter(([k]) => k.startsWith(topic)) : [];
   const sections: ReplySection[] = only.length
