@@ -11,6 +11,22 @@ export interface SlackConfig {
   readonly botUserId?: string;
 }
 
+/** Scheduled digests: how far back to catch up, how to retry, where the BullMQ keys live. */
+export interface DigestConfig {
+  /** A missed slot older than this is not posted after downtime. DIGEST_CATCH_UP_HOURS, default 72. */
+  readonly catchUpWindowMs: number;
+  /** Attempts per digest, with exponential backoff. DIGEST_ATTEMPTS, default 5. */
+  readonly attempts: number;
+  /** First backoff delay; doubles each attempt. DIGEST_BACKOFF_SEC, default 60. */
+  readonly backoffMs: number;
+  /** A run claimed this long ago and not posted is presumed crashed. DIGEST_STALE_AFTER_SEC, default 120. */
+  readonly staleAfterMs: number;
+  /** How often schedulers are reconciled with the database (changes made by other replicas). DIGEST_RECONCILE_SEC, default 60. */
+  readonly reconcileMs: number;
+  /** Prefix of every BullMQ key in Redis. DIGEST_QUEUE_PREFIX, default `techtree`. */
+  readonly queuePrefix: string;
+}
+
 export interface Config {
   readonly port: number;
   /** SQLite file, the embedded default. */
@@ -24,6 +40,8 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Absent: Slack is off. */
   readonly slack?: SlackConfig;
+  /** Absent in hand-made configs (tests): DIGEST_DEFAULTS apply. */
+  readonly digests?: DigestConfig;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +85,31 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function count(env: Env, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const v = optional(env, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new ConfigError(name, `expected a whole number of ${unit} from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+export const DIGEST_DEFAULTS: DigestConfig = Object.freeze({
+  catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree',
+});
+
+function digests(env: Env): DigestConfig {
+  const prefix = optional(env, 'DIGEST_QUEUE_PREFIX') ?? DIGEST_DEFAULTS.queuePrefix;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new ConfigError('DIGEST_QUEUE_PREFIX', `expected 1-64 letters, digits, dots, dashes or underscores, got "${prefix}"`);
+  return Object.freeze({
+    catchUpWindowMs: count(env, 'DIGEST_CATCH_UP_HOURS', 72, 0, 24 * 31, 'hours') * 3_600_000,
+    attempts: count(env, 'DIGEST_ATTEMPTS', 5, 1, 20, 'attempts'),
+    backoffMs: count(env, 'DIGEST_BACKOFF_SEC', 60, 1, 3600, 'seconds') * 1000,
+    staleAfterMs: count(env, 'DIGEST_STALE_AFTER_SEC', 120, 5, 3600, 'seconds') * 1000,
+    reconcileMs: count(env, 'DIGEST_RECONCILE_SEC', 60, 1, 3600, 'seconds') * 1000,
+    queuePrefix: prefix,
+  });
+}
+
 function slack(env: Env): SlackConfig | undefined {
   const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
   const botToken = optional(env, 'SLACK_BOT_TOKEN');
@@ -104,5 +147,6 @@ export function loadConfig(env: Env = process.env): Config {
     admins: (optional(env, 'TECHTREE_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean),
     logLevel: logLevel as Config['logLevel'],
     ...(slackConfig ? { slack: slackConfig } : {}),
+    digests: digests(env),
   });
 }
