@@ -1,7 +1,7 @@
 // A real app with the Slack digest poster, over a real database, posting to the Slack stand-in:
 // for the scheduled-digest tests. Seeds an org, teams with history, and a council.
 import { afterAll, beforeAll } from 'vitest';
-import { createApp, type OpenedApp } from '../../src/app/open-app.ts';
+import { createApp, type CreateAppOptions, type OpenedApp } from '../../src/app/open-app.ts';
 import { inlineRenderer } from '../../src/charts/index.ts';
 import { createSlackDigestPoster } from '../../src/bot/slack/digest-poster.ts';
 import type { EventKind } from '../../src/engine/types.ts';
@@ -17,7 +17,7 @@ export interface DigestWorld {
   readonly standIn: SlackStandIn;
   readonly logs: LogLine[];
   /** A fresh app on `store` whose clock is `now()`; each call is another "process". */
-  app(store: Store, now: () => Date): OpenedApp;
+  app(store: Store, now: () => Date, extra?: Partial<CreateAppOptions>): OpenedApp;
 }
 
 /** The stand-in for a describe block, and apps that post to it. */
@@ -36,9 +36,9 @@ export function useDigestWorld(): DigestWorld {
       return standIn!;
     },
     logs: lines,
-    app(store, now) {
+    app(store, now, extra = {}) {
       const poster = createSlackDigestPoster({ botToken: 'xoxb-test', apiUrl: standIn!.apiUrl, logger, sleep: async () => undefined });
-      return createApp({ store, catalog, clock: now, renderer, posters: { slack: poster }, logger });
+      return createApp({ store, catalog, clock: now, renderer, posters: { slack: poster }, logger, ...extra });
     },
   };
 }
