@@ -14,6 +14,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 async function reachable(url: string): Promise<string | undefined> {
   const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  r.on('error', () => undefined);
   try {
     await r.connect();
     await r.ping();
