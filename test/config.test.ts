@@ -18,6 +18,13 @@ describe('config', () => {
     expect(c.databaseUrl).toBe('postgres://u@h/db');
   });
 
+  it('reads Redis and the digest settings, with defaults', () => {
+    expect(loadConfig({}).digests).toEqual({ catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree' });
+    const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DIGEST_CATCH_UP_HOURS: '24', DIGEST_ATTEMPTS: '3', DIGEST_BACKOFF_SEC: '10', DIGEST_STALE_AFTER_SEC: '30', DIGEST_RECONCILE_SEC: '5', DIGEST_QUEUE_PREFIX: 'tt-prod' });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.digests).toEqual({ catchUpWindowMs: 24 * 3_600_000, attempts: 3, backoffMs: 10_000, staleAfterMs: 30_000, reconcileMs: 5000, queuePrefix: 'tt-prod' });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -29,6 +36,13 @@ describe('config', () => {
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'nope' }, 'SLACK_APP_TOKEN'],
+    [{ DIGEST_CATCH_UP_HOURS: 'three days' }, 'DIGEST_CATCH_UP_HOURS'],
+    [{ DIGEST_CATCH_UP_HOURS: '-1' }, 'DIGEST_CATCH_UP_HOURS'],
+    [{ DIGEST_ATTEMPTS: '0' }, 'DIGEST_ATTEMPTS'],
+    [{ DIGEST_BACKOFF_SEC: '1.5' }, 'DIGEST_BACKOFF_SEC'],
+    [{ DIGEST_STALE_AFTER_SEC: '1' }, 'DIGEST_STALE_AFTER_SEC'],
+    [{ DIGEST_RECONCILE_SEC: '99999' }, 'DIGEST_RECONCILE_SEC'],
+    [{ DIGEST_QUEUE_PREFIX: 'has space' }, 'DIGEST_QUEUE_PREFIX'],
   ] as [Record<string, string>, string][])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {

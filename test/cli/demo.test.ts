@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,13 +12,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('techtree demo', () => {
   it('seeds six teams, one stalled, and ends with an answer to "what\'s next for my team?"', async () => {
-    const { stdout } = await exec(process.execPath, [join(ROOT, 'bin/techtree.js'), 'demo'], {
+    const out = join(dir, 'out');
+    const { stdout } = await exec(process.execPath, [join(ROOT, 'bin/techtree.js'), 'demo', '--out', out], {
       cwd: ROOT, env: { ...process.env, TECHTREE_DB: join(dir, 'techtree.db'), DATABASE_URL: '' }, timeout: 120_000,
     });
-    expect(stdout).toContain('6 team(s) covered');
-    expect(stdout).toMatch(/\*Stalled\*\n• \*Mobile\*: no progress for \d+ days/);
+    expect(stdout).toContain('Covers 6 teams');
+    expect(stdout).toMatch(/\*Stalled \(no progress for 21\+ days, or stuck in progress\)\*\n• \*Mobile\*: no progress for \d+ days/);
     const last = stdout.slice(stdout.lastIndexOf("what's next for my team?"));
     expect(last).toMatch(/What's next for Payments\n\n\*1\. .+\*/);
     expect(last).toMatch(/• (Unlocks|Leads on|Effort)/);
+    // The council's weekly digest, written out, its headline printed.
+    // The counts depend on the weekday the demo runs (the period ends last Monday); Mobile stopped weeks ago.
+    expect(last).toMatch(/The council's weekly digest \(.+\)\x1b\[0m\n(\d+ capabilit(y|ies) done by \d of 6 teams, (up|down) from \d+ last week|\d+ capabilit(y|ies) done by \d of 6 teams, as many as last week|A quiet period)[^\n]*Mobile (is|are) stalled\./);
+    expect(readdirSync(out).sort()).toEqual(['digest.json', 'digest.md', 'heatmap.png', 'stalled.png', 'trend.png', 'unlocked.png']);
+    const json = JSON.parse(readFileSync(join(out, 'digest.json'), 'utf8')) as { teams: unknown[]; headline: string };
+    expect(json.teams).toHaveLength(6);
+    expect(readFileSync(join(out, 'digest.md'), 'utf8')).toContain(`# Council digest`);
   });
 });
