@@ -172,6 +172,8 @@ export interface MemberRepository {
 export interface TeamTreeRepository {
   add(teamId: string, treeId: string): Promise<void>;
   list(teamId: string): Promise<readonly string[]>;
+  /** Team id -> the trees it tracks, for every team of the org (teams that track none are absent). */
+  forOrg(orgId: string): Promise<ReadonlyMap<string, readonly string[]>>;
 }
 
 export interface EventRepository {

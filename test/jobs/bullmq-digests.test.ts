@@ -50,7 +50,7 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
     expect((await b.queue.getJobSchedulers()).find((j) => j.key === schedulerId(s.council.id))).toMatchObject({ pattern: '* * * * *', tz: 'UTC' });
     // The scheduler fires every two seconds; each firing's slot snaps to this minute.
     await b.queue.upsertJobScheduler(schedulerId(s.council.id), { pattern: '*/2 * * * * *', tz: 'UTC' }, { name: DIGEST_JOB, data: { councilId: s.council.id }, opts: bullJobOptions({ attempts: 3, backoffMs: 200 }) });
-    await eventually(async () => (await b.queue.getJobCounts('completed')).completed >= 3, 15_000, 'three firings');
+    await eventually(async () => ((await b.queue.getJobCounts('completed')).completed ?? 0) >= 3, 15_000, 'three firings');
     expect(world.standIn.messages(s.channel)).toHaveLength(1);
     expect(await db.store.digestRuns.listForCouncil(s.council.id)).toHaveLength(1);
   });
@@ -69,14 +69,15 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
 
   it('council commands move the scheduler; a reconcile mends what another replica or a lost Redis changed', async () => {
     const s = await seed(db.store, start(), TEAMS);
-    let b: BullDigests | undefined;
-    const app = realApp(db.store, { onCouncilChanged: (c: CouncilChanged) => b?.sync(c) });
-    b = await bull(app, false);
+    const hook: { bull?: BullDigests } = {};
+    const app = realApp(db.store, { onCouncilChanged: (c: CouncilChanged) => hook.bull?.sync(c) });
+    const b = await bull(app, false);
+    hook.bull = b;
     const admin = { platform: 'slack' as const, orgId: s.orgId, userId: 'U-ADMIN', channelId: s.council.channelId, isPlatformAdmin: true };
     const reply = await app.ask(admin, 'council schedule "15 10 * * 2" europe/paris');
     expect(reply.text).toMatch(/At 10:15, only on Tuesday \(`15 10 \* \* 2`, Europe\/Paris\)/);
     expect(reply.text).toMatch(/Next runs: (Tue, \d+ \w+ \d{4}, 10:15 CES?T\n?){3}/);
-    const find = async () => (await b!.queue.getJobSchedulers()).find((j) => j.key === schedulerId(s.council.id));
+    const find = async () => (await b.queue.getJobSchedulers()).find((j) => j.key === schedulerId(s.council.id));
     expect(await find()).toMatchObject({ pattern: '15 10 * * 2', tz: 'Europe/Paris' });
     await b.queue.removeJobScheduler(schedulerId(s.council.id));
     await b.reconcile();

@@ -2,7 +2,7 @@
 // answers the `digest` command; the scheduled post (run-digest.ts) and the CLI use the same parts.
 import { buildChart } from '../../charts/index.ts';
 import { computeDigest, DEFAULT_STALL_DAYS, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
-import type { Council, Team } from '../../store/store.ts';
+import type { Council } from '../../store/store.ts';
 import { digestText, listOf, type DigestText } from '../digest-words.ts';
 import { DIGEST_CHARTS, digestChartInputs } from '../pictures.ts';
 import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
@@ -44,17 +44,13 @@ export interface BuiltDigest {
   readonly events: ReadonlyMap<string, readonly ProgressEvent[]>;
 }
 
-async function trackedTrees(deps: AppDeps, team: Team): Promise<readonly string[]> {
-  const ids = await deps.store.teamTrees.list(team.id);
-  return ids.length ? ids : [deps.catalog.defaultTreeId];
-}
-
 export async function buildDigest(deps: AppDeps, scope: DigestScope): Promise<BuiltDigest> {
   const { store, catalog } = deps;
-  const [teams, events] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to)]);
-  const covered = scope.teamIds.length ? teams.filter((t) => scope.teamIds.includes(t.id)) : teams;
-  // Without a list of its own, a council follows every tree its teams track.
-  const treeIds = new Set(scope.treeIds.length ? scope.treeIds : (await Promise.all(covered.map((t) => trackedTrees(deps, t)))).flat());
+  const [teams, events, tracked] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to), store.teamTrees.forOrg(scope.orgId)]);
+  const wanted = new Set(scope.teamIds);
+  const covered = wanted.size ? teams.filter((t) => wanted.has(t.id)) : teams;
+  // Without a list of its own, a council follows every tree its teams track (the default tree for a team that tracks none).
+  const treeIds = new Set(scope.treeIds.length ? scope.treeIds : covered.flatMap((t) => tracked.get(t.id) ?? [catalog.defaultTreeId]));
   const trees = catalog.trees.filter((ct) => treeIds.has(ct.tree.id));
   if (trees.length === 0) trees.push(catalog.tree(catalog.defaultTreeId)!);
   const digest = computeDigest({
