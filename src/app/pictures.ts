@@ -1,6 +1,6 @@
 // Engine results shaped for the charts, and the tree picture the `tree` command replies with.
 import { buildChart, type ChartInputs, type ChartRenderer } from '../charts/index.ts';
-import { doneByWeek, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
+import { DAY_MS, doneByWeek, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
 import type { ReplyImage } from './reply.ts';
 import type { TreePictureRequest } from './use-cases/context.ts';
 
@@ -56,7 +56,8 @@ export function digestChartInputs(src: DigestChartSource): Omit<ChartInputs, 'tr
     tierReached: summaries.map(({ team, s }) => ({ team, tier: ct.tree.tiers.find((t) => t.id === s?.tierReached)?.title ?? 'none yet' })),
   };
   const rows: ChartInputs['trend']['rows'][number][] = [];
-  const lastMonday = mondayOf(digest.to);
+  // A Monday-morning digest ends the week before: its own week has barely begun.
+  const lastMonday = mondayOf(new Date(digest.to.getTime() - DAY_MS));
   const starts = Array.from({ length: 12 }, (_, k) => new Date(lastMonday.getTime() - (11 - k) * WEEK_MS));
   for (const [team, events] of src.events) {
     doneByWeek(ct, events, starts, WEEK_MS).forEach((done, k) => rows.push({ week: dateLabel(starts[k]!), team, done }));

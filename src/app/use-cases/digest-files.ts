@@ -30,11 +30,14 @@ export async function findCouncil(deps: AppDeps, ref: string): Promise<Council |
   return { problem: matches.length ? `"${ref}" matches ${matches.length} councils; use the council id. Councils: ${known}.` : `There is no council "${ref}". Councils: ${known}. Type \`council here\` in a channel to make one.` };
 }
 
+/** Chat bold (`*Payments*`) is Markdown italics: double it. */
+const bold = (line: string) => line.replace(/\*([^*\n]+)\*/g, '**$1**');
+
 function markdown(text: DigestText, charts: readonly ReplyImage[]): string {
   const lines = [`# ${text.title}`, '', text.headline, ''];
   for (const list of text.lists) {
     if (list.items.length === 0 && !list.empty) continue;
-    lines.push(`## ${list.heading}`, '', ...(list.items.length ? list.items.map((i) => `- ${i}`) : [list.empty!]), '');
+    lines.push(`## ${list.heading}`, '', ...(list.items.length ? list.items.map((i) => `- ${bold(i)}`) : [list.empty!]), '');
   }
   for (const c of charts) lines.push(`![${c.alt}](${c.filename})`, '');
   return `${lines.join('\n').trimEnd()}\n`;
