@@ -25,6 +25,8 @@ export interface DigestConfig {
   readonly reconcileMs: number;
   /** Prefix of every BullMQ key in Redis. DIGEST_QUEUE_PREFIX, default `techtree`. */
   readonly queuePrefix: string;
+  /** A worker's lock on a job, renewed while it works; a dead worker's job moves on within about twice this. DIGEST_LOCK_SEC, default 30. */
+  readonly lockMs: number;
 }
 
 export interface Config {
@@ -94,7 +96,7 @@ function count(env: Env, name: string, fallback: number, min: number, max: numbe
 }
 
 export const DIGEST_DEFAULTS: DigestConfig = Object.freeze({
-  catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree',
+  catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree', lockMs: 30_000,
 });
 
 function digests(env: Env): DigestConfig {
@@ -107,6 +109,7 @@ function digests(env: Env): DigestConfig {
     staleAfterMs: count(env, 'DIGEST_STALE_AFTER_SEC', 120, 5, 3600, 'seconds') * 1000,
     reconcileMs: count(env, 'DIGEST_RECONCILE_SEC', 60, 1, 3600, 'seconds') * 1000,
     queuePrefix: prefix,
+    lockMs: count(env, 'DIGEST_LOCK_SEC', 30, 2, 600, 'seconds') * 1000,
   });
 }
 

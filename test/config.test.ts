@@ -19,10 +19,10 @@ describe('config', () => {
   });
 
   it('reads Redis and the digest settings, with defaults', () => {
-    expect(loadConfig({}).digests).toEqual({ catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree' });
-    const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DIGEST_CATCH_UP_HOURS: '24', DIGEST_ATTEMPTS: '3', DIGEST_BACKOFF_SEC: '10', DIGEST_STALE_AFTER_SEC: '30', DIGEST_RECONCILE_SEC: '5', DIGEST_QUEUE_PREFIX: 'tt-prod' });
+    expect(loadConfig({}).digests).toEqual({ catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree', lockMs: 30_000 });
+    const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DIGEST_CATCH_UP_HOURS: '24', DIGEST_ATTEMPTS: '3', DIGEST_BACKOFF_SEC: '10', DIGEST_STALE_AFTER_SEC: '30', DIGEST_RECONCILE_SEC: '5', DIGEST_QUEUE_PREFIX: 'tt-prod', DIGEST_LOCK_SEC: '10' });
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
-    expect(c.digests).toEqual({ catchUpWindowMs: 24 * 3_600_000, attempts: 3, backoffMs: 10_000, staleAfterMs: 30_000, reconcileMs: 5000, queuePrefix: 'tt-prod' });
+    expect(c.digests).toEqual({ catchUpWindowMs: 24 * 3_600_000, attempts: 3, backoffMs: 10_000, staleAfterMs: 30_000, reconcileMs: 5000, queuePrefix: 'tt-prod', lockMs: 10_000 });
   });
 
   it.each([
@@ -43,6 +43,7 @@ describe('config', () => {
     [{ DIGEST_STALE_AFTER_SEC: '1' }, 'DIGEST_STALE_AFTER_SEC'],
     [{ DIGEST_RECONCILE_SEC: '99999' }, 'DIGEST_RECONCILE_SEC'],
     [{ DIGEST_QUEUE_PREFIX: 'has space' }, 'DIGEST_QUEUE_PREFIX'],
+    [{ DIGEST_LOCK_SEC: '1' }, 'DIGEST_LOCK_SEC'],
   ] as [Record<string, string>, string][])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {

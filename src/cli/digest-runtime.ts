@@ -44,7 +44,7 @@ export async function startDigestRuntime(config: Config, logger: Logger, options
   const common = { digests: app.digests, logger, policy: retryPolicy(d), catchUpWindowMs: d.catchUpWindowMs, staleAfterMs: d.staleAfterMs };
   try {
     if (config.redisUrl) {
-      bull = await startBullDigests({ ...common, redisUrl: config.redisUrl, prefix: d.queuePrefix, reconcileMs: d.reconcileMs, worker: options.worker });
+      bull = await startBullDigests({ ...common, redisUrl: config.redisUrl, prefix: d.queuePrefix, reconcileMs: d.reconcileMs, lockMs: d.lockMs, worker: options.worker });
       return { app, mode: 'bullmq', bull, close: async () => { await bull!.close(); await app.close(); } };
     }
     if (!options.worker) return { app, mode: 'off', close: () => app.close() };

@@ -32,6 +32,8 @@ export interface BullDigestsOptions {
   /** Run a worker in this process (`techtree worker`, `serve` without --no-worker). */
   readonly worker: boolean;
   readonly concurrency?: number;
+  /** BullMQ's lockDuration and stalledInterval (default 30 s): how soon a dead worker's job moves on. */
+  readonly lockMs?: number;
 }
 
 export interface BullDigests {
@@ -116,7 +118,8 @@ export async function startBullDigests(o: BullDigestsOptions): Promise<BullDiges
     workerConnection = redisConnection(o.redisUrl, 'worker');
     workerConnection.on('error', (error) => logger.debug('redis (worker) connection error', { error }));
     const deps: DigestJobDeps = { digests: o.digests, logger, options: { catchUpWindowMs: o.catchUpWindowMs, staleAfterMs: o.staleAfterMs } };
-    worker = new Worker(DIGEST_QUEUE, digestProcessor(deps), { connection: workerConnection, prefix: o.prefix, concurrency: o.concurrency ?? 2 });
+    const lock = o.lockMs ?? 30_000;
+    worker = new Worker(DIGEST_QUEUE, digestProcessor(deps), { connection: workerConnection, prefix: o.prefix, concurrency: o.concurrency ?? 2, lockDuration: lock, stalledInterval: lock });
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error('digest: giving up on this slot', { jobId: job.id, councilId: job.data.councilId, error });
     });

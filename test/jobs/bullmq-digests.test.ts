@@ -44,16 +44,18 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
 
   it('a real short-interval schedule through BullMQ: many firings in one minute, one post', async () => {
     // Keep the whole run inside one minute, so it is one period.
-    while (new Date().getUTCSeconds() < 2 || new Date().getUTCSeconds() > 40) await new Promise((r) => setTimeout(r, 250));
+    while (new Date().getUTCSeconds() < 1 || new Date().getUTCSeconds() > 15) await new Promise((r) => setTimeout(r, 250));
     const s = await seed(db.store, start(), TEAMS, { cron: '* * * * *', timeZone: 'UTC' });
     const b = await bull(realApp(db.store));
     expect((await b.queue.getJobSchedulers()).find((j) => j.key === schedulerId(s.council.id))).toMatchObject({ pattern: '* * * * *', tz: 'UTC' });
     // The scheduler fires every two seconds; each firing's slot snaps to this minute.
     await b.queue.upsertJobScheduler(schedulerId(s.council.id), { pattern: '*/2 * * * * *', tz: 'UTC' }, { name: DIGEST_JOB, data: { councilId: s.council.id }, opts: bullJobOptions({ attempts: 3, backoffMs: 200 }) });
-    await eventually(async () => ((await b.queue.getJobCounts('completed')).completed ?? 0) >= 3, 15_000, 'three firings');
-    expect(world.standIn.messages(s.channel)).toHaveLength(1);
-    expect(await db.store.digestRuns.listForCouncil(s.council.id)).toHaveLength(1);
-  });
+    await eventually(async () => ((await b.queue.getJobCounts('completed')).completed ?? 0) >= 3, 60_000, 'three firings');
+    // One post per minute however many firings; on a very slow machine the run may reach the next minute.
+    const runs = await db.store.digestRuns.listForCouncil(s.council.id);
+    expect(runs.length).toBe(1);
+    expect(world.standIn.messages(s.channel)).toHaveLength(runs.length);
+  }, 90_000);
 
   it('two workers and two schedulers (BullMQ and node-cron) at once: one post for the period', async () => {
     const s = await seed(db.store, start(), TEAMS, { cron: fiveMinutesAgo(), timeZone: 'UTC' });
@@ -62,10 +64,10 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
     const embedded = startEmbeddedDigests({ digests: c.digests, logger: silentLogger, policy: { attempts: 3, backoffMs: 200 }, catchUpWindowMs: 86_400_000, staleAfterMs: 5000, tickEvery: false });
     open.push(embedded);
     await embedded.tick();
-    await eventually(async () => (await db.store.digestRuns.listForCouncil(s.council.id))[0]?.status === 'posted', 15_000, 'the post');
+    await eventually(async () => (await db.store.digestRuns.listForCouncil(s.council.id))[0]?.status === 'posted', 60_000, 'the post');
     await new Promise((r) => setTimeout(r, 1500));
     expect(world.standIn.messages(s.channel)).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('council commands move the scheduler; a reconcile mends what another replica or a lost Redis changed', async () => {
     const s = await seed(db.store, start(), TEAMS);
@@ -84,13 +86,13 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
     expect(await find()).toMatchObject({ pattern: '15 10 * * 2' });
     await app.ask(admin, 'council off');
     expect(await find()).toBeUndefined();
-  });
+  }, 90_000);
 
   it('a channel that is gone fails once, unrecoverably: no retry storm, the council paused', async () => {
     const s = await seed(db.store, start(), TEAMS, { cron: fiveMinutesAgo(), timeZone: 'UTC' });
     world.standIn.failChannel(s.channel, 'channel_not_found');
     const b = await bull(realApp(db.store));
-    await eventually(async () => (await b.queue.getJobCounts('failed')).failed === 1, 15_000, 'the failed job');
+    await eventually(async () => (await b.queue.getJobCounts('failed')).failed === 1, 60_000, 'the failed job');
     const [job] = await b.queue.getJobs(['failed']);
     expect(job!.attemptsMade).toBe(1);
     expect(job!.failedReason).toMatch(/channel_not_found/);
@@ -98,5 +100,5 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
     expect((await db.store.councils.get(s.council.id))!.pausedAt).toBeInstanceOf(Date);
     await b.reconcile();
     expect((await b.queue.getJobSchedulers()).find((j) => j.key === schedulerId(s.council.id))).toBeUndefined();
-  });
+  }, 90_000);
 });

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('a worker killed between the post and its record, on %s'
       env: {
         ...process.env,
         ...(cfg.databaseUrl ? { DATABASE_URL: cfg.databaseUrl } : { DATABASE_URL: '', TECHTREE_DB: cfg.sqlitePath }),
-        REDIS_URL: TEST_REDIS_URL, DIGEST_QUEUE_PREFIX: redis.prefix, DIGEST_STALE_AFTER_SEC: '5', DIGEST_RECONCILE_SEC: '1', DIGEST_BACKOFF_SEC: '1',
+        REDIS_URL: TEST_REDIS_URL, DIGEST_QUEUE_PREFIX: redis.prefix, DIGEST_STALE_AFTER_SEC: '5', DIGEST_RECONCILE_SEC: '1', DIGEST_BACKOFF_SEC: '1', DIGEST_LOCK_SEC: '4',
         SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: 'UBOT', LOG_LEVEL: 'info',
         TECHTREE_TREES: join(ROOT, 'trees'),
       },
@@ -79,7 +79,7 @@ describe.each(DIALECTS)('a worker killed between the post and its record, on %s'
     expect(run).toMatchObject({ status: 'posting' });
 
     const second = worker();
-    // BullMQ hands the dead worker's job on once its lock lapses; the run is stale by then.
+    // BullMQ hands the dead worker's job on once its lock (DIGEST_LOCK_SEC) lapses; the run is stale by then.
     const posted = await eventually(async () => {
       const [r] = await store.digestRuns.listForCouncil(s.council.id);
       return r?.status === 'posted' ? r : undefined;
