@@ -30,4 +30,20 @@ describe('techtree demo', () => {
     expect(json.teams).toHaveLength(6);
     expect(readFileSync(join(out, 'digest.md'), 'utf8')).toContain(`# Council digest`);
   });
+
+  it('the operator commands read the demo database: councils, and digest --out without posting', async () => {
+    const env = { ...process.env, TECHTREE_DB: join(dir, 'demo.db'), DATABASE_URL: '', REDIS_URL: '', SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '' };
+    const run = (args: string[]) => exec(process.execPath, [join(ROOT, 'bin/techtree.js'), ...args], { cwd: ROOT, env, timeout: 120_000 })
+      .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+    const councils = await run(['councils']);
+    expect(councils.stdout).toMatch(/^cli:demo:council {2}\(council [\w-]+\)\n {2}schedule: At 09:00, only on Monday \(0 9 \* \* 1\), UTC\n {2}next run: Mon, \d+ \w+ \d{4}, 09:00 UTC\n {2}last run: none yet/);
+    const out = join(dir, 'cli-out');
+    const digest = await run(['digest', '--council', 'council', '--at', new Date().toISOString(), '--out', out]);
+    expect(digest.code).toBe(0);
+    expect(digest.stdout).toMatch(/^Council digest: .+ \(period \d{4}-\d\d-\d\dT09:00, UTC\)\n.+\nWrote .*digest\.json/);
+    expect(readdirSync(out)).toHaveLength(6);
+    const post = await run(['digest', '--council', 'nowhere', '--post']);
+    expect(post.code).toBe(1);
+    expect(post.stderr).toMatch(/--post needs Slack|There is no council "nowhere"/);
+  }, 240_000);
 });
