@@ -12,6 +12,24 @@ export interface SlackConfig {
   readonly botUserId?: string;
 }
 
+/** Scheduled digests: how far back to catch up, how to retry, where the BullMQ keys live. */
+export interface DigestConfig {
+  /** A missed slot older than this is not posted after downtime. DIGEST_CATCH_UP_HOURS, default 72. */
+  readonly catchUpWindowMs: number;
+  /** Attempts per digest, with exponential backoff. DIGEST_ATTEMPTS, default 5. */
+  readonly attempts: number;
+  /** First backoff delay; doubles each attempt. DIGEST_BACKOFF_SEC, default 60. */
+  readonly backoffMs: number;
+  /** A run claimed this long ago and not posted is presumed crashed. DIGEST_STALE_AFTER_SEC, default 120. */
+  readonly staleAfterMs: number;
+  /** How often schedulers are reconciled with the database (changes made by other replicas). DIGEST_RECONCILE_SEC, default 60. */
+  readonly reconcileMs: number;
+  /** Prefix of every BullMQ key in Redis. DIGEST_QUEUE_PREFIX, default `techtree`. */
+  readonly queuePrefix: string;
+  /** A worker's lock on a job, renewed while it works; a dead worker's job moves on within about twice this. DIGEST_LOCK_SEC, default 30. */
+  readonly lockMs: number;
+}
+
 export interface Config {
   readonly port: number;
   /** SQLite file, the embedded default. */
@@ -36,6 +54,8 @@ export interface Config {
   readonly inboxLeaseMs: number;
   /** Finished inbox rows are deleted after this many days. */
   readonly inboxRetentionDays: number;
+  /** Absent in hand-made configs (tests): DIGEST_DEFAULTS apply. */
+  readonly digests?: DigestConfig;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +122,24 @@ function renderThreads(env: Env): number {
   return n;
 }
 
+export const DIGEST_DEFAULTS: DigestConfig = Object.freeze({
+  catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree', lockMs: 30_000,
+});
+
+function digests(env: Env): DigestConfig {
+  const prefix = optional(env, 'DIGEST_QUEUE_PREFIX') ?? DIGEST_DEFAULTS.queuePrefix;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new ConfigError('DIGEST_QUEUE_PREFIX', `expected 1-64 letters, digits, dots, dashes or underscores, got "${prefix}"`);
+  return Object.freeze({
+    catchUpWindowMs: number(env, 'DIGEST_CATCH_UP_HOURS', 72, { min: 0, max: 24 * 31, integer: true, unit: 'hours' }) * 3_600_000,
+    attempts: number(env, 'DIGEST_ATTEMPTS', 5, { min: 1, max: 20, integer: true, unit: 'attempts' }),
+    backoffMs: number(env, 'DIGEST_BACKOFF_SEC', 60, { min: 1, max: 3600, integer: true, unit: 'seconds' }) * 1000,
+    staleAfterMs: number(env, 'DIGEST_STALE_AFTER_SEC', 120, { min: 5, max: 3600, integer: true, unit: 'seconds' }) * 1000,
+    reconcileMs: number(env, 'DIGEST_RECONCILE_SEC', 60, { min: 1, max: 3600, integer: true, unit: 'seconds' }) * 1000,
+    queuePrefix: prefix,
+    lockMs: number(env, 'DIGEST_LOCK_SEC', 30, { min: 2, max: 600, integer: true, unit: 'seconds' }) * 1000,
+  });
+}
+
 function slack(env: Env): SlackConfig | undefined {
   const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
   const botToken = optional(env, 'SLACK_BOT_TOKEN');
@@ -148,5 +186,6 @@ export function loadConfig(env: Env = process.env): Config {
     drainMs: number(env, 'TECHTREE_DRAIN_SECONDS', 8, { min: 1, max: 600, unit: 'seconds' }) * 1000,
     inboxLeaseMs: number(env, 'TECHTREE_INBOX_LEASE_SECONDS', 30, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
     inboxRetentionDays: number(env, 'TECHTREE_INBOX_RETENTION_DAYS', 7, { min: 1, max: 3650, integer: true, unit: 'days' }),
+    digests: digests(env),
   });
 }

@@ -32,6 +32,13 @@ describe('config', () => {
     expect(auto).toBeLessThanOrEqual(4);
   });
 
+  it('reads Redis and the digest settings, with defaults', () => {
+    expect(loadConfig({}).digests).toEqual({ catchUpWindowMs: 72 * 3_600_000, attempts: 5, backoffMs: 60_000, staleAfterMs: 120_000, reconcileMs: 60_000, queuePrefix: 'techtree', lockMs: 30_000 });
+    const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DIGEST_CATCH_UP_HOURS: '24', DIGEST_ATTEMPTS: '3', DIGEST_BACKOFF_SEC: '10', DIGEST_STALE_AFTER_SEC: '30', DIGEST_RECONCILE_SEC: '5', DIGEST_QUEUE_PREFIX: 'tt-prod', DIGEST_LOCK_SEC: '10' });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.digests).toEqual({ catchUpWindowMs: 24 * 3_600_000, attempts: 3, backoffMs: 10_000, staleAfterMs: 30_000, reconcileMs: 5000, queuePrefix: 'tt-prod', lockMs: 10_000 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -55,6 +62,14 @@ describe('config', () => {
     [{ TECHTREE_DRAIN_SECONDS: '-8' }, 'TECHTREE_DRAIN_SECONDS'],
     [{ TECHTREE_INBOX_LEASE_SECONDS: '0' }, 'TECHTREE_INBOX_LEASE_SECONDS'],
     [{ TECHTREE_INBOX_RETENTION_DAYS: '1.5' }, 'TECHTREE_INBOX_RETENTION_DAYS'],
+    [{ DIGEST_CATCH_UP_HOURS: 'three days' }, 'DIGEST_CATCH_UP_HOURS'],
+    [{ DIGEST_CATCH_UP_HOURS: '-1' }, 'DIGEST_CATCH_UP_HOURS'],
+    [{ DIGEST_ATTEMPTS: '0' }, 'DIGEST_ATTEMPTS'],
+    [{ DIGEST_BACKOFF_SEC: '1.5' }, 'DIGEST_BACKOFF_SEC'],
+    [{ DIGEST_STALE_AFTER_SEC: '1' }, 'DIGEST_STALE_AFTER_SEC'],
+    [{ DIGEST_RECONCILE_SEC: '99999' }, 'DIGEST_RECONCILE_SEC'],
+    [{ DIGEST_QUEUE_PREFIX: 'has space' }, 'DIGEST_QUEUE_PREFIX'],
+    [{ DIGEST_LOCK_SEC: '1' }, 'DIGEST_LOCK_SEC'],
   ] as [Record<string, string>, string][])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {

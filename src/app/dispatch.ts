@@ -3,7 +3,7 @@ import { cleanInput, MAX_INPUT, parseCommand, type Command } from './grammar.ts'
 import { fromPlainQuestion } from './plain-questions.ts';
 import type { Reply } from './reply.ts';
 import { failure, type Ctx } from './use-cases/context.ts';
-import { councilHere, councilSchedule, councilStall, councilTeams, showCouncil } from './use-cases/council.ts';
+import { councilHere, councilOff, councilSchedule, councilStall, councilTeams, showCouncil } from './use-cases/council.ts';
 import { previewDigest } from './use-cases/digest.ts';
 import { help, listTrees, tree } from './use-cases/overview.ts';
 import { done, skip, start, undo, unskip } from './use-cases/progress.ts';
@@ -30,6 +30,7 @@ function run(ctx: Ctx, c: Command): Promise<Reply> | Reply {
     case 'teamTrack': return trackTree(ctx, c.treeId);
     case 'council': return showCouncil(ctx);
     case 'councilHere': return councilHere(ctx);
+    case 'councilOff': return councilOff(ctx);
     case 'councilSchedule': return councilSchedule(ctx, c.cron, c.timeZone);
     case 'councilAdd': return councilTeams(ctx, c.team, true);
     case 'councilRemove': return councilTeams(ctx, c.team, false);

@@ -102,7 +102,7 @@ export function describeError(e: UserError): ErrorWords {
     case 'NoCouncil':
       return { text: `This channel isn't a council channel. An admin can type ${code('council here')} in the channel where the weekly digest should go.` };
     case 'BadCron':
-      return { text: `"${e.input}" isn't a schedule I can use: give five cron fields (minute hour day-of-month month day-of-week), e.g. ${code('council schedule "0 9 * * 1" Europe/London')} for Mondays at 09:00.` };
+      return { text: `"${e.input}" isn't a schedule I can use${e.reason ? ` (${e.reason})` : ''}: give five cron fields (minute hour day-of-month month day-of-week), e.g. ${code('council schedule "0 9 * * 1" Europe/London')} for Mondays at 09:00, or a macro such as ${code('@weekly')}.` };
     case 'BadTimeZone':
       return { text: `"${e.input}" isn't an IANA time zone. Use a name like ${code('Europe/London')}, ${code('America/New_York')} or ${code('UTC')}.` };
     case 'BadNumber':

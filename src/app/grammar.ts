@@ -21,6 +21,7 @@ export type Command =
   | { readonly kind: 'teamTrack'; readonly treeId: string }
   | { readonly kind: 'council' }
   | { readonly kind: 'councilHere' }
+  | { readonly kind: 'councilOff' }
   | { readonly kind: 'councilSchedule'; readonly cron: string; readonly timeZone: string }
   | { readonly kind: 'councilAdd'; readonly team: string }
   | { readonly kind: 'councilRemove'; readonly team: string }
@@ -55,13 +56,13 @@ export const COMMAND_GROUPS: readonly (readonly [string, readonly string[]])[] =
   ['Progress', ['done <node> [--force]', 'undo <node>', 'start <node>', 'skip <node> <reason>', 'unskip <node>']],
   ['Questions', ['next [team]', 'status [team]', 'show <node>', 'why <node>', 'tree [tree-id]', 'trees']],
   ['Teams', ['team', 'team create <name>', 'team link <team>', 'team join <team>', 'team track <tree-id>']],
-  ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'digest']],
+  ['Council (admins)', ['council', 'council here', 'council schedule "<cron>" <IANA tz>', 'council add <team>', 'council remove <team>', 'council stall <days>', 'council off', 'digest']],
 ];
 
 const LISTED = [...new Set(COMMAND_GROUPS.flatMap(([, usages]) => usages.map((u) => u.split(' ')[0]!))), 'help'];
 const SUBCOMMANDS: Readonly<Record<'team' | 'council', readonly string[]>> = {
   team: ['create', 'link', 'join', 'track'],
-  council: ['here', 'schedule', 'add', 'remove', 'stall'],
+  council: ['here', 'schedule', 'add', 'remove', 'stall', 'off'],
 };
 
 const VERBS: Readonly<Record<string, string>> = {
@@ -208,6 +209,7 @@ function parseCouncil(text: string, args: readonly string[]): Parsed {
   switch (sub) {
     case undefined: return ok({ kind: 'council' });
     case 'here': return ok({ kind: 'councilHere' });
+    case 'off': return ok({ kind: 'councilOff' });
     case 'schedule': {
       // The cron may be quoted or not: the last word is the time zone when there are six or more words.
       const parts = args.slice(1);

@@ -5,8 +5,10 @@ import { openStore, type Store } from '../store/store.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
 import { createInbox, type InboxOptions } from './inbox.ts';
-import type { TechTreeApp } from './techtree-app.ts';
+import type { CouncilChanged, TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
+import { createDigestService, type DigestService } from './digest-service.ts';
+import type { DigestPoster } from './digest-poster.ts';
 import { inlineRenderer, poolRenderer, type ChartRenderer } from '../charts/index.ts';
 import { chart } from './use-cases/charts.ts';
 import { home } from './use-cases/overview.ts';
@@ -22,18 +24,31 @@ export interface CreateAppOptions {
   readonly logger?: Logger;
   /** The inbox's lease and retention (inbox.ts); defaults there. */
   readonly inbox?: Pick<InboxOptions, 'leaseMs' | 'retentionMs' | 'concurrency'>;
+  /** Posts scheduled digests, per platform. */
+  readonly posters?: Readonly<Record<string, DigestPoster>>;
+  /** Told when a council command changed a schedule (the BullMQ schedulers follow). */
+  readonly onCouncilChanged?: (change: CouncilChanged) => Promise<void> | void;
 }
 
-export function createApp(options: CreateAppOptions): TechTreeApp {
+/** The app as the adapters see it, plus the digest service for the job layer and the CLI. */
+export interface OpenedApp extends TechTreeApp {
+  readonly digests: DigestService;
+}
+
+export function createApp(options: CreateAppOptions): OpenedApp {
   const deps: AppDeps = {
     store: options.store,
     catalog: options.catalog,
     admins: options.admins ?? [],
     clock: options.clock ?? (() => new Date()),
     ...(options.renderer ? { renderer: options.renderer } : {}),
+    ...(options.posters ? { posters: options.posters } : {}),
+    ...(options.onCouncilChanged ? { onCouncilChanged: options.onCouncilChanged } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   const ask: TechTreeApp['ask'] = (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text);
   return {
+    digests: createDigestService(deps),
     ask,
     home: (conv, homeOptions = {}) => home({ deps, conv, options: homeOptions }),
     chart: (conv, kind) => chart({ deps, conv, options: { withImages: true } }, kind),
@@ -62,7 +77,7 @@ export interface OpenAppOptions extends Partial<CreateAppOptions> {
 }
 
 /** Opens the configured database (migrating it), the trees folder and the picture renderer; close() closes all three. */
-export async function openApp(config: Config, logger?: Logger, options: OpenAppOptions = {}): Promise<TechTreeApp> {
+export async function openApp(config: Config, logger?: Logger, options: OpenAppOptions = {}): Promise<OpenedApp> {
   const { pictures, ...extra } = options;
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));

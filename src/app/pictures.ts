@@ -1,9 +1,8 @@
 // Engine results shaped for the charts, and the tree picture the `tree` command replies with.
 import type { ChartInputs, ChartRenderer, DigestChartKind } from '../charts/index.ts';
-import { changeBetween, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
+import { DAY_MS, doneByWeek, nodeStates, replay, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../engine/index.ts';
 import type { ReplyImage } from './reply.ts';
 import type { TreePictureRequest } from './use-cases/context.ts';
-
 
 /**
  * A team's tree coloured by state, drawn by `renderer`. Asked for by kind, so the layout runs
@@ -27,6 +26,14 @@ export interface DigestChartSource {
 }
 
 const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The four digest charts, in the order a digest shows them. */
+export const DIGEST_CHARTS = [
+  { kind: 'unlocked', title: 'Newly unlocked and done per team' },
+  { kind: 'stalled', title: 'Days since each team last progressed' },
+  { kind: 'heatmap', title: 'Maturity heat map: teams by track' },
+  { kind: 'trend', title: 'Nodes done per week, last twelve weeks' },
+] as const;
 
 /** The four digest charts' inputs from one computed digest. */
 export function digestChartInputs(src: DigestChartSource): Pick<ChartInputs, DigestChartKind> {
@@ -52,13 +59,11 @@ export function digestChartInputs(src: DigestChartSource): Pick<ChartInputs, Dig
     tierReached: summaries.map(({ team, s }) => ({ team, tier: ct.tree.tiers.find((t) => t.id === s?.tierReached)?.title ?? 'none yet' })),
   };
   const rows: ChartInputs['trend']['rows'][number][] = [];
-  const lastMonday = mondayOf(digest.to);
-  for (let w = 11; w >= 0; w--) {
-    const start = new Date(lastMonday.getTime() - w * WEEK_MS);
-    const end = new Date(start.getTime() + WEEK_MS);
-    for (const [team, events] of src.events) {
-      rows.push({ week: dateLabel(start), team, done: changeBetween(ct, events, start, end).newlyDone.length });
-    }
+  // A Monday-morning digest ends the week before: its own week has barely begun.
+  const lastMonday = mondayOf(new Date(digest.to.getTime() - DAY_MS));
+  const starts = Array.from({ length: 12 }, (_, k) => new Date(lastMonday.getTime() - (11 - k) * WEEK_MS));
+  for (const [team, events] of src.events) {
+    doneByWeek(ct, events, starts, WEEK_MS).forEach((done, k) => rows.push({ week: dateLabel(starts[k]!), team, done }));
   }
   return { unlocked, stalled, heatmap, trend: { rows } };
 }

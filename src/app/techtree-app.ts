@@ -5,6 +5,12 @@ import type { AskOptions, Conversation } from './conversation.ts';
 import type { Inbox } from './delivery.ts';
 import type { Reply } from './reply.ts';
 
+/** A council's schedule or channel changed, or it was removed: the schedulers follow. */
+export interface CouncilChanged {
+  readonly councilId: string;
+  readonly removed: boolean;
+}
+
 export interface TechTreeApp {
   /** Runs one command (or, with `conversational`, a plain question) and answers it. */
   ask(conversation: Conversation, text: string, options?: AskOptions): Promise<Reply>;

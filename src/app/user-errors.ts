@@ -33,7 +33,7 @@ export type UserError =
   | { readonly kind: 'BadTeamName'; readonly input: string }
   | { readonly kind: 'UnknownTree'; readonly input: string; readonly known: readonly string[] }
   | { readonly kind: 'NoCouncil' }
-  | { readonly kind: 'BadCron'; readonly input: string }
+  | { readonly kind: 'BadCron'; readonly input: string; readonly reason?: string }
   | { readonly kind: 'BadTimeZone'; readonly input: string }
   | { readonly kind: 'BadNumber'; readonly input: string; readonly min: number; readonly max: number };
 

@@ -4,10 +4,10 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Conversation } from '../app/conversation.ts';
-import { openApp } from '../app/open-app.ts';
-import type { TechTreeApp } from '../app/techtree-app.ts';
+import { openApp, type OpenedApp } from '../app/open-app.ts';
 import { HOUR_MS, WEEK_MS } from '../app/time.ts';
 import type { Config } from '../config.ts';
+import { writeDigestFiles } from './digest-command.ts';
 import { flag, parseArgs, replyText, type CliIo } from './io.ts';
 
 
@@ -48,7 +48,7 @@ export interface DemoOptions {
 }
 
 /** Seeds the demo org and returns the app (clock set to `now`) and each team's conversation. */
-export async function seedDemo(config: Config, options: DemoOptions): Promise<{ app: TechTreeApp; convs: Map<string, Conversation>; council: Conversation }> {
+export async function seedDemo(config: Config, options: DemoOptions): Promise<{ app: OpenedApp; convs: Map<string, Conversation>; council: Conversation }> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(options.dbPath + suffix, { force: true });
   const weeks = options.weeks ?? 12;
   let clock = new Date(options.now.getTime() - weeks * WEEK_MS);
@@ -110,9 +110,21 @@ export async function demoCommand(config: Config, argv: readonly string[], io: C
     await say('payments-lead', payments, 'why is crossplane locked?');
     await say('cto', council, 'digest');
     await say('payments-lead', payments, "what's next for my team?");
+    await writeDemoDigest(app, council, flag(flags, 'out') ?? 'out', io);
     io.out(`\nExplore it yourself: TECHTREE_DB=${dbPath} npx techtree chat --org demo --team Payments --user you`);
     return 0;
   } finally {
     await app.close();
   }
+}
+
+/** The weekly digest the demo council got at its last slot, as files in `dir`; prints its headline. */
+async function writeDemoDigest(app: OpenedApp, council: Conversation, dir: string, io: CliIo): Promise<void> {
+  const found = await app.digests.findCouncil(council.channelId!);
+  if ('problem' in found) throw new Error(`demo: the council is missing: ${found.problem}`);
+  const rendered = await app.digests.render(found, app.digests.now());
+  if (!rendered) throw new Error('demo: the council schedule has no slot yet');
+  const written = writeDigestFiles(rendered, dir);
+  io.out(`\n\x1b[1mThe council's weekly digest (${rendered.text.title.replace('Council digest: ', '')})\x1b[0m\n${rendered.text.headline}`);
+  io.out(`Wrote ${written.length} files to ${dir}/: ${written.map((p) => p.slice(dir.length + 1)).join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { isStoreError, migrateDatabase } from '../app/operations.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { councilsCommand, digestCommand, workerCommand } from './digest-command.ts';
 import { processIo, type CliIo } from './io.ts';
 import { renderCommand } from './render-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -21,12 +22,19 @@ const HELP = `techtree: grow engineering maturity team by team.
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
-  techtree serve                      HTTP server (npm start): /slack/events, /healthz, /readyz
+  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz; also
+                                      posts scheduled digests (a BullMQ worker with REDIS_URL, else
+                                      in-process), unless --no-worker
+  techtree worker                     BullMQ digest worker (needs REDIS_URL)
+  techtree digest --council <id or channel> [--at <ISO time>] [--out <dir>] [--post]
+                                      the digest of the slot at or before --at: digest.json, digest.md
+                                      and four PNGs in --out (default ./out); --post posts it, once
+  techtree councils                   councils: schedule, next run, last run and its status
   techtree migrate                    bring the database schema up to date
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
 DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
-SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN. See README.md.`;
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*. See README.md.`;
 
 async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {
   // ask and chat draw a picture now and then: on this thread, no pool to start (see openApp).
@@ -64,7 +72,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
       case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
       case 'render': return await renderCommand(config, rest, io);
-      case 'serve': return await serveCommand(config);
+      case 'serve': return await serveCommand(config, rest);
+      case 'worker': return await workerCommand(config, io);
+      case 'digest': return await digestCommand(config, rest, io);
+      case 'councils': return await councilsCommand(config, io);
       default:
         io.err(`Unknown command "${command}".\n\n${HELP}`);
         return 2;

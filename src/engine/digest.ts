@@ -1,33 +1,52 @@
-// One council period: per team what was newly done and unlocked, who is stalled, org-wide firsts.
+// One council period: per team what was newly done, unlocked and skipped, who is stalled and who
+// could help them, org-wide firsts, and the same totals for the period before, to compare.
 import type { CompiledTree } from './compiled-tree.ts';
-import { DONE, replay } from './progress.ts';
+import { DONE, IN_PROGRESS, replay, type TeamProgress } from './progress.ts';
 import { assessStall, type StallInfo } from './stall.ts';
 import { summarise, type ProgressSummary } from './summary.ts';
-import { changeBetween } from './unlocks.ts';
 import type { ProgressEvent } from './types.ts';
+import { changeOf } from './unlocks.ts';
 
 export interface DigestTeamInput {
   readonly teamId: string;
   readonly name: string;
   readonly createdAt: Date;
+  /** Ordered by time (see orderEvents); events after `to` are ignored. */
   readonly events: readonly ProgressEvent[];
 }
 
 export interface DigestInput {
   readonly trees: readonly CompiledTree[];
   readonly teams: readonly DigestTeamInput[];
+  /** The period is (from, to]: from the previous scheduled slot to this one. */
   readonly from: Date;
   readonly to: Date;
+  /** Start of the period before (from the slot before `from`), to compare totals with. */
+  readonly previousFrom?: Date;
   readonly stallDays: number;
+}
+
+/** Another covered team that has done what a stalled team is waiting on: someone to ask. */
+export interface PeerHelp {
+  readonly nodeId: string;
+  readonly teamId: string;
+  readonly doneAt: Date;
 }
 
 export interface DigestTeam {
   readonly teamId: string;
   readonly name: string;
   readonly newlyDone: readonly string[];
+  /** Became available (or better) this period: locked at `from`. Skips are not unlocks. */
   readonly newlyUnlocked: readonly string[];
+  /** Marked not applicable this period. */
+  readonly newlySkipped: readonly string[];
+  /** In progress at `to`. */
+  readonly inProgress: readonly string[];
   readonly stall: StallInfo;
   readonly summaries: readonly ProgressSummary[];
+  /** For a stalled team: peers who did what it is stuck on or could do next, most recent first (at most 3). */
+  readonly peers: readonly PeerHelp[];
 }
 
 export interface OrgFirst {
@@ -36,39 +55,133 @@ export interface OrgFirst {
   readonly at: Date;
 }
 
+export interface PeriodTotals {
+  readonly done: number;
+  readonly unlocked: number;
+  readonly skipped: number;
+  /** Teams with at least one node done or skipped. */
+  readonly teamsMoved: number;
+}
+
 export interface Digest {
   readonly from: Date;
   readonly to: Date;
   readonly teams: readonly DigestTeam[];
   /** Nodes that no team had done at `from` and some team had done at `to`, with the first to do it. */
   readonly firsts: readonly OrgFirst[];
+  readonly totals: PeriodTotals;
+  /** The same totals for (previousFrom, from], when previousFrom was given. */
+  readonly previous?: PeriodTotals;
+  readonly previousFrom?: Date;
 }
 
+interface Change {
+  readonly done: string[];
+  readonly unlocked: string[];
+  readonly skipped: string[];
+}
+
+function change(before: TeamProgress, after: TeamProgress, into: Change): void {
+  const c = changeOf(before, after);
+  into.done.push(...c.newlyDone);
+  into.unlocked.push(...c.newlyUnlocked);
+  into.skipped.push(...c.newlySkipped);
+}
+
+const MAX_PEERS = 3;
+
 export function computeDigest(input: DigestInput): Digest {
-  const { trees, from, to } = input;
-  const teams = input.teams.map((team): DigestTeam => {
-    const progress = trees.map((ct) => replay(ct, team.events, to));
-    const changes = trees.map((ct) => changeBetween(ct, team.events, from, to));
+  const { trees, from, to, previousFrom } = input;
+  // One replay per team, tree and instant, shared by every part of the digest.
+  const replays = input.teams.map((team) => trees.map((ct) => ({
+    before: replay(ct, team.events, from),
+    after: replay(ct, team.events, to),
+    earlier: previousFrom ? replay(ct, team.events, previousFrom) : undefined,
+  })));
+
+  // Who has done what at `to`: node -> [team, when], for peer help.
+  const doneBy = trees.map(() => new Map<number, { teamId: string; at: Date }[]>());
+  replays.forEach((perTree, t) => perTree.forEach(({ after }, k) => {
+    after.status.forEach((code, i) => {
+      if (code !== DONE) return;
+      const list = doneBy[k]!.get(i) ?? [];
+      list.push({ teamId: input.teams[t]!.teamId, at: after.since[i] ?? to });
+      doneBy[k]!.set(i, list);
+    });
+  }));
+
+  const previousChanges: Change[] = [];
+  const teams = input.teams.map((team, t): DigestTeam => {
+    const now: Change = { done: [], unlocked: [], skipped: [] };
+    const prev: Change = { done: [], unlocked: [], skipped: [] };
+    for (const r of replays[t]!) {
+      change(r.before, r.after, now);
+      if (r.earlier) change(r.earlier, r.before, prev);
+    }
+    previousChanges.push(prev);
+    const progress = replays[t]!.map((r) => r.after);
+    const stall = assessStall({ progress, now: to, stallDays: input.stallDays, since: team.createdAt });
+    const inProgress = progress.flatMap((p) => p.ct.nodes.filter((_, i) => p.status[i] === IN_PROGRESS).map((n) => n.id));
     return {
       teamId: team.teamId,
       name: team.name,
-      newlyDone: changes.flatMap((c) => c.newlyDone),
-      newlyUnlocked: changes.flatMap((c) => c.newlyUnlocked),
-      stall: assessStall({ progress, now: to, stallDays: input.stallDays, since: team.createdAt }),
+      newlyDone: now.done,
+      newlyUnlocked: now.unlocked,
+      newlySkipped: now.skipped,
+      inProgress,
+      stall,
       summaries: progress.map(summarise),
+      peers: stall.stalled ? peersFor(team.teamId, stall, trees, doneBy) : [],
     };
   });
-  return { from, to, teams, firsts: orgFirsts(input) };
+  const totals = totalsOf(teams.map((t) => ({ done: t.newlyDone, unlocked: t.newlyUnlocked, skipped: t.newlySkipped })));
+  return {
+    from,
+    to,
+    teams,
+    firsts: orgFirsts(input, replays),
+    totals,
+    ...(previousFrom ? { previous: totalsOf(previousChanges), previousFrom } : {}),
+  };
 }
 
-function orgFirsts({ trees, teams, from, to }: DigestInput): OrgFirst[] {
+function totalsOf(changes: readonly { readonly done: readonly string[]; readonly unlocked: readonly string[]; readonly skipped: readonly string[] }[]): PeriodTotals {
+  let done = 0;
+  let unlocked = 0;
+  let skipped = 0;
+  let teamsMoved = 0;
+  for (const c of changes) {
+    done += c.done.length;
+    unlocked += c.unlocked.length;
+    skipped += c.skipped.length;
+    if (c.done.length + c.skipped.length > 0) teamsMoved++;
+  }
+  return { done, unlocked, skipped, teamsMoved };
+}
+
+/** What the team is stuck on first, then what it could start, matched with whoever did it most recently. */
+function peersFor(teamId: string, stall: StallInfo, trees: readonly CompiledTree[], doneBy: readonly Map<number, { teamId: string; at: Date }[]>[]): PeerHelp[] {
+  const wanted = [...stall.stuck.map((s) => s.nodeId), ...stall.available];
+  const peers: PeerHelp[] = [];
+  for (const nodeId of wanted) {
+    if (peers.length >= MAX_PEERS) break;
+    const k = trees.findIndex((ct) => ct.indexOf.has(nodeId));
+    if (k < 0) continue;
+    const helpers = (doneBy[k]!.get(trees[k]!.indexOf.get(nodeId)!) ?? []).filter((h) => h.teamId !== teamId);
+    if (helpers.length === 0) continue;
+    const best = helpers.reduce((a, b) => (b.at > a.at ? b : a));
+    peers.push({ nodeId, teamId: best.teamId, doneAt: best.at });
+  }
+  return peers;
+}
+
+function orgFirsts({ trees, teams, from }: DigestInput, replays: readonly { before: TeamProgress; after: TeamProgress }[][]): OrgFirst[] {
   const firsts: OrgFirst[] = [];
-  for (const ct of trees) {
+  trees.forEach((ct, k) => {
     const doneBefore = new Uint8Array(ct.nodes.length);
     const earliest = new Map<number, OrgFirst>();
-    for (const team of teams) {
-      const before = replay(ct, team.events, from);
-      const after = replay(ct, team.events, to);
+    teams.forEach((team, t) => {
+      const { before, after } = replays[t]![k]!;
       for (let i = 0; i < ct.nodes.length; i++) {
         if (before.status[i] === DONE) doneBefore[i] = 1;
         const at = after.since[i];
@@ -77,8 +190,23 @@ function orgFirsts({ trees, teams, from, to }: DigestInput): OrgFirst[] {
           if (!prior || at < prior.at) earliest.set(i, { nodeId: ct.nodes[i]!.id, teamId: team.teamId, at });
         }
       }
-    }
+    });
     for (const [i, first] of earliest) if (!doneBefore[i]) firsts.push(first);
-  }
+  });
   return firsts.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Nodes done per team in each of the weeks that start at `starts` (ascending), each week being
+ * [start, start + 7 days): the net change in done nodes, so an undo takes a completion back.
+ */
+export function doneByWeek(ct: CompiledTree, events: readonly ProgressEvent[], starts: readonly Date[], weekMs: number): number[] {
+  const countAt = (at: Date) => {
+    const p = replay(ct, events, new Date(at.getTime() - 1));
+    let n = 0;
+    for (const code of p.status) if (code === DONE) n++;
+    return n;
+  };
+  const bounds = [...starts, new Date(starts.at(-1)!.getTime() + weekMs)].map(countAt);
+  return starts.map((_, w) => Math.max(0, bounds[w + 1]! - bounds[w]!));
 }

@@ -47,10 +47,18 @@ export function createCouncilRepository({ db, write }: RepositoryDeps): CouncilR
             ...(patch.cron === undefined ? {} : { cron: patch.cron }),
             ...(patch.timeZone === undefined ? {} : { time_zone: patch.timeZone }),
             ...(patch.stallDays === undefined ? {} : { stall_days: patch.stallDays }),
+            ...(patch.setUpBy === undefined ? {} : { set_up_by: patch.setUpBy }),
+            ...(patch.paused === undefined ? {} : { paused_at: patch.paused ? toIso(patch.paused.at) : null, pause_reason: patch.paused?.reason ?? null }),
           })
           .where('id', '=', id)
           .execute());
       return byId(id);
+    },
+
+    remove: async (id) => {
+      // Its runs, teams and trees go with it (on delete cascade, foreign keys are on in both databases).
+      const deleted = await write((trx) => trx.deleteFrom('councils').where('id', '=', id).executeTakeFirst());
+      return Number(deleted.numDeletedRows) > 0;
     },
 
     addTeam: (councilId, teamId) =>
@@ -107,5 +115,8 @@ async function hydrate(db: Kysely<Database>, rows: readonly Selectable<CouncilsT
     treeIds: trees.filter((t) => t.council_id === row.id).map((t) => t.tree_id),
     createdAt: fromIso(row.created_at),
     updatedAt: fromIso(row.updated_at),
+    ...(row.set_up_by === null ? {} : { setUpBy: row.set_up_by }),
+    ...(row.paused_at === null ? {} : { pausedAt: fromIso(row.paused_at) }),
+    ...(row.pause_reason === null ? {} : { pauseReason: row.pause_reason }),
   }));
 }

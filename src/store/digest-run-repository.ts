@@ -22,7 +22,7 @@ export function createDigestRunRepository({ db, write }: RepositoryDeps): Digest
         const inserted = await trx.insertInto('digest_runs')
           .values({
             id: newId(), council_id: councilId, period_key: periodKey, status: 'running', attempts: 1,
-            started_at: toIso(now), finished_at: null, settings: toJson(settings), payload: null, posted_ref: null, error: null,
+            started_at: toIso(now), finished_at: null, settings: toJson(settings), payload: null, posted_ref: null, error: null, post_started_at: null,
           })
           .onConflict((oc) => oc.columns(['council_id', 'period_key']).doNothing())
           .returningAll()
@@ -31,6 +31,7 @@ export function createDigestRunRepository({ db, write }: RepositoryDeps): Digest
 
         // A failed run, or one whose worker died mid-way, is taken over by exactly one claimer:
         // the conditional update is re-checked against the row after any concurrent update.
+        // `post_started_at` survives the takeover: the new holder must look for a message first.
         const staleBefore = opts.staleAfterMs === undefined ? undefined : toIso(new Date(now.getTime() - opts.staleAfterMs));
         const reclaimed = await trx.updateTable('digest_runs')
           .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), started_at: toIso(now), finished_at: null, error: null }))
@@ -38,7 +39,7 @@ export function createDigestRunRepository({ db, write }: RepositoryDeps): Digest
           .where('period_key', '=', periodKey)
           .where((eb) => eb.or([
             eb('status', '=', 'failed'),
-            ...(staleBefore === undefined ? [] : [eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)])]),
+            ...(staleBefore === undefined ? [] : [eb.and([eb('status', 'in', ['running', 'posting']), eb('started_at', '<', staleBefore)])]),
           ]))
           .returningAll()
           .executeTakeFirst();
@@ -51,6 +52,16 @@ export function createDigestRunRepository({ db, write }: RepositoryDeps): Digest
       });
     },
 
+    markPosting: async (id, attempt) => {
+      const rows = await write((trx) =>
+        trx.updateTable('digest_runs')
+          .set({ status: 'posting', post_started_at: toIso(new Date()) })
+          .where('id', '=', id).where('status', '=', 'running').where('attempts', '=', attempt)
+          .returningAll()
+          .execute());
+      return rows[0] && toRun(rows[0]);
+    },
+
     markPosted: async (id, postedRef, payload) => {
       await write((trx) =>
         trx.updateTable('digest_runs')
@@ -61,13 +72,14 @@ export function createDigestRunRepository({ db, write }: RepositoryDeps): Digest
       return byId(id);
     },
 
-    markFailed: async (id, error) => {
-      await write((trx) =>
-        trx.updateTable('digest_runs')
+    markFailed: async (id, error, attempt) => {
+      await write((trx) => {
+        const q = trx.updateTable('digest_runs')
           .set({ status: 'failed', error: messageOf(error), finished_at: toIso(new Date()) })
           // A posted digest stays posted even if a later step of its job failed.
-          .where('id', '=', id).where('status', '=', 'running')
-          .execute());
+          .where('id', '=', id).where('status', 'in', ['running', 'posting']);
+        return (attempt === undefined ? q : q.where('attempts', '=', attempt)).execute();
+      });
       return byId(id);
     },
 
@@ -102,5 +114,6 @@ function toRun(row: Selectable<DigestRunsTable>): DigestRun {
     ...(row.payload === null ? {} : { payload: fromJson(row.payload) }),
     ...(row.posted_ref === null ? {} : { postedRef: row.posted_ref }),
     ...(row.error === null ? {} : { error: row.error }),
+    ...(row.post_started_at === null ? {} : { postStartedAt: fromIso(row.post_started_at) }),
   };
 }

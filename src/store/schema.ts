@@ -81,6 +81,10 @@ export interface CouncilsTable {
   stall_days: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The platform user who ran `council here` last: told when the channel is gone. */
+  set_up_by: string | null;
+  paused_at: string | null;
+  pause_reason: string | null;
 }
 
 export interface CouncilTeamsTable {
@@ -105,6 +109,8 @@ export interface DigestRunsTable {
   payload: string | null;
   posted_ref: string | null;
   error: string | null;
+  /** Set before the platform call; a later attempt then looks for the message first. */
+  post_started_at: string | null;
 }
 
 export interface ConversationRefsTable {

@@ -19,5 +19,16 @@ export function createTeamTreeRepository({ db, write }: RepositoryDeps): TeamTre
         .execute();
       return rows.map((r) => r.tree_id);
     },
+
+    forOrg: async (orgId) => {
+      const rows = await db.selectFrom('team_trees').innerJoin('teams', 'teams.id', 'team_trees.team_id')
+        .select(['team_trees.team_id', 'team_trees.tree_id'])
+        .where('teams.org_id', '=', orgId)
+        .orderBy('team_trees.added_at').orderBy('team_trees.tree_id')
+        .execute();
+      const byTeam = new Map<string, string[]>();
+      for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r.tree_id]);
+      return byTeam;
+    },
   };
 }

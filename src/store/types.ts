@@ -52,15 +52,24 @@ export interface Council {
   readonly treeIds: readonly string[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Platform user id of whoever last ran `council here`. */
+  readonly setUpBy?: string;
+  /** Set when digests stopped because the channel is gone; `council here` clears it. */
+  readonly pausedAt?: Date;
+  readonly pauseReason?: string;
 }
 
 export interface CouncilPatch {
   readonly cron?: string;
   readonly timeZone?: string;
   readonly stallDays?: number;
+  readonly setUpBy?: string;
+  /** A pause with its reason, or null to resume. */
+  readonly paused?: { readonly at: Date; readonly reason: string } | null;
 }
 
-export type DigestRunStatus = 'running' | 'posted' | 'failed';
+/** running -> posting (just before the platform call) -> posted; failed from either, and retried. */
+export type DigestRunStatus = 'running' | 'posting' | 'posted' | 'failed';
 
 export interface DigestRun {
   readonly id: string;
@@ -75,10 +84,12 @@ export interface DigestRun {
   readonly payload?: unknown;
   readonly postedRef?: string;
   readonly error?: string;
+  /** When an attempt began the platform call: the message may exist even if the run never heard back. */
+  readonly postStartedAt?: Date;
 }
 
 export interface ClaimOptions {
-  /** A `running` run older than this is presumed crashed and may be claimed again. Default: never. */
+  /** A `running` or `posting` run claimed longer ago than this is presumed crashed and may be claimed again. Default: never. */
   readonly staleAfterMs?: number;
   readonly now?: Date;
 }
@@ -163,6 +174,8 @@ export interface MemberRepository {
 export interface TeamTreeRepository {
   add(teamId: string, treeId: string): Promise<void>;
   list(teamId: string): Promise<readonly string[]>;
+  /** Team id -> the trees it tracks, for every team of the org (teams that track none are absent). */
+  forOrg(orgId: string): Promise<ReadonlyMap<string, readonly string[]>>;
 }
 
 export interface EventRepository {
@@ -186,6 +199,8 @@ export interface CouncilRepository {
   list(): Promise<readonly Council[]>;
   listForOrg(orgId: string): Promise<readonly Council[]>;
   update(id: string, patch: CouncilPatch): Promise<Council | undefined>;
+  /** Deletes the council and its runs; false when there was none. */
+  remove(id: string): Promise<boolean>;
   addTeam(councilId: string, teamId: string): Promise<void>;
   removeTeam(councilId: string, teamId: string): Promise<void>;
   teams(councilId: string): Promise<readonly string[]>;
@@ -199,9 +214,15 @@ export interface DigestRunRepository {
    * caller that should produce the digest: the first one, or the retry of a failed or stale run.
    */
   claim(councilId: string, periodKey: string, settings: unknown, opts?: ClaimOptions): Promise<{ claimed: boolean; run: DigestRun }>;
+  /**
+   * running -> posting, only for the holder of attempt `attempt` (a later claim fences out an
+   * earlier one). Undefined when the run was taken over meanwhile: do not post then.
+   */
+  markPosting(id: string, attempt: number): Promise<DigestRun | undefined>;
   /** Does not overwrite a run already posted. */
   markPosted(id: string, postedRef: string, payload: unknown): Promise<DigestRun | undefined>;
-  markFailed(id: string, error: unknown): Promise<DigestRun | undefined>;
+  /** Only a running or posting run fails; with `attempt`, only while that attempt holds it. */
+  markFailed(id: string, error: unknown, attempt?: number): Promise<DigestRun | undefined>;
   get(councilId: string, periodKey: string): Promise<DigestRun | undefined>;
   /** Newest period first. */
   listForCouncil(councilId: string, limit?: number): Promise<readonly DigestRun[]>;

@@ -26,7 +26,7 @@ describe('techtree render', () => {
     let ink = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 200) ink++;
     expect(ink / (png.width * png.height)).toBeGreaterThan(0.01);
-  });
+  }, 120_000); // each one seeds the demo in a fresh process: slow on a loaded machine
 
   it('draws a team tree from the configured database, and the tree command replies with it', async () => {
     await run(['ask', '--org', 'acme', '--team', 'Pictures', '--user', 'U1', 'done containerd']);
@@ -37,13 +37,13 @@ describe('techtree render', () => {
     const reply = JSON.parse(stdout) as { image: { filename: string; width: number } };
     expect(reply.image.width).toBeLessThanOrEqual(1024);
     expect(PNG.sync.read(readFileSync(join(dir, reply.image.filename))).height).toBeGreaterThan(300);
-  });
+  }, 120_000); // several CLI processes in a row: slow on a loaded machine
 
   it('never creates a team to draw it, and names the demo teams', async () => {
     await expect(run(['render', 'tree', '--org', 'acme', '--team', 'Nobody', '--out', join(dir, 'x.png')])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no team "Nobody"') });
     await expect(run(['ask', '--org', 'acme', '--user', 'U1', '--json', 'status Nobody'])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('"kind": "UnknownTeam"') });
     await expect(run(['render', 'tree', '--demo', '--team', 'Foo'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Demo teams: Payments') });
-  });
+  }, 120_000);
 
   it('names the charts it knows when given another', async () => {
     await expect(run(['render', 'pie', '--demo'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('tree|unlocked|stalled|heatmap|trend') });

@@ -32,6 +32,22 @@ export interface StandInOptions {
   readonly responseUrlDelayMs?: number;
 }
 
+/** A message the stand-in holds, as conversations.history returns it. */
+export interface HeldMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks?: unknown[];
+  readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/**
+ * Called for every request after it is recorded (and, for chat.postMessage, after the message is
+ * held): return an answer to send instead, or nothing for the normal one. May have side effects,
+ * such as killing the process that sent the request.
+ */
+export type StandInHook = (request: RecordedRequest) => CannedAnswer | undefined | void;
+
 export interface SlackStandIn {
   /** The Web API base to put in SLACK_API_URL, ending in `/api/`. */
   readonly apiUrl: string;
@@ -45,6 +61,14 @@ export interface SlackStandIn {
   rateLimitOnce(method: string, retryAfterSec: number): void;
   /** The next call of `method` gets this answer instead (a platform error, a 500…). */
   answerOnce(method: string, answer: CannedAnswer): void;
+  /** Every call of `method` for `channel` gets Slack's `error` (channel_not_found, is_archived…) until cleared. */
+  failChannel(channel: string, error: string | undefined): void;
+  /** Messages posted to a channel (chat.postMessage), oldest first. */
+  messages(channel: string): HeldMessage[];
+  /** Bytes received at the file upload URLs, by file id. */
+  readonly uploads: ReadonlyMap<string, Buffer>;
+  /** Adds a hook (see StandInHook); returns a function that removes it. */
+  hook(fn: StandInHook): () => void;
   /** Resolves with the first recorded request matching `pred` (including past ones). */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs?: number, what?: string): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -80,6 +104,11 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const waiters = new Set<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   let base = '';
   let seq = 0;
+  const held: HeldMessage[] = [];
+  const uploads = new Map<string, Buffer>();
+  const failing = new Map<string, string>();
+  const hooks = new Set<StandInHook>();
+  let lastTs = 0;
   const botUserId = options.botUserId ?? 'UBOT';
   const teamId = options.teamId ?? 'T0001';
 
@@ -87,9 +116,24 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: botUserId, bot_id: options.botId ?? 'BBOT', team_id: teamId, user: 'techtree', team: 'Acme' };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        // Slack's ts: seconds.micro, unique and increasing per channel.
+        lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+        const ts = `${Math.floor(lastTs / 1e6)}.${String(lastTs % 1e6).padStart(6, '0')}`;
+        const channel = String(body.channel);
+        const metadata = body.metadata as HeldMessage['metadata'] | undefined;
+        held.push({ channel, ts, text: String(body.text ?? ''), ...(Array.isArray(body.blocks) ? { blocks: body.blocks } : {}), ...(metadata ? { metadata } : {}) });
+        return { ok: true, channel, ts };
+      }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}` };
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const messages = held.filter((m) => m.channel === String(body.channel) && Number(m.ts) >= oldest).reverse()
+          .map(({ channel: _c, metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+      }
       case 'users.info': {
         const id = String(body.user);
         const admin = options.admins?.includes(id) ?? false;
@@ -120,22 +164,24 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const path = (req.url ?? '/').split('?')[0]!;
       const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path;
       const body = parseBody(req, raw);
-      const once = canned.get(method);
-      let status = 200;
-      let reply: () => void;
-      if (once !== undefined) {
-        canned.delete(method);
-        status = once.status;
-        reply = () => res.writeHead(once.status, { 'content-type': 'application/json', ...once.headers }).end(JSON.stringify(once.body));
-      } else if (path.startsWith('/api/')) {
-        const body200 = JSON.stringify(answer(method, body));
-        reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(body200);
-      } else {
-        reply = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      const gone = typeof body.channel === 'string' ? failing.get(body.channel) : undefined;
+      let reply: CannedAnswer | undefined = canned.get(method);
+      if (reply !== undefined) canned.delete(method);
+      else if (gone !== undefined && path.startsWith('/api/')) reply = { status: 200, body: { ok: false, error: gone } };
+      else if (path.startsWith('/api/')) reply = { status: 200, body: answer(method, body) };
+      if (path.startsWith('/upload/')) uploads.set(path.slice('/upload/'.length), raw);
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, raw, at: Date.now(), status: reply?.status ?? 200 };
+      for (const h of hooks) {
+        const instead = h(recorded);
+        if (instead) reply = instead;
       }
-      if (options.responseUrlDelayMs && path.startsWith('/response/')) setTimeout(reply, options.responseUrlDelayMs);
-      else reply();
-      const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, raw, at: Date.now(), status };
+      const record = { ...recorded, status: reply?.status ?? 200 };
+      const send = () => {
+        if (reply) res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+        else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      };
+      if (options.responseUrlDelayMs && path.startsWith('/response/')) setTimeout(send, options.responseUrlDelayMs);
+      else send();
       requests.push(record);
       for (const w of waiters) {
         if (w.pred(record)) {
@@ -159,6 +205,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     calls: (methodOrUrl) => requests.filter((r) => r.path === pathOf(methodOrUrl)),
     rateLimitOnce: (method, sec) => canned.set(keyOf(method), { status: 429, headers: { 'retry-after': String(sec) }, body: { ok: false, error: 'ratelimited' } }),
     answerOnce: (method, answer) => canned.set(keyOf(method), answer),
+    failChannel: (channel, error) => (error === undefined ? failing.delete(channel) : failing.set(channel, error)),
+    messages: (channel) => held.filter((m) => m.channel === channel),
+    uploads,
+    hook(fn) {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    },
     waitFor(pred, timeoutMs = 5000, what = 'a matching request') {
       const past = requests.find(pred);
       if (past) return Promise.resolve(past);

@@ -15,7 +15,9 @@ const TABLES = [
   'channel_links', 'conversation_refs', 'council_teams', 'council_trees', 'councils', 'digest_runs',
   'inbox', 'members', 'orgs', 'progress_events', 'team_trees', 'teams',
 ];
-const MIGRATIONS = ['0001_initial', '0002_inbox'];
+
+/** Every migration in migrations/, oldest first. */
+const MIGRATIONS = Object.keys(await new FolderMigrationProvider().getMigrations()).sort();
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   const ctx = useStore(dialect, { migrate: false });
@@ -33,6 +35,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('migrates a fresh database, and a second run is harmless', async () => {
     const first = await ctx.store.migrate();
     expect(first).toEqual({ results: MIGRATIONS.map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })) });
+    expect(MIGRATIONS).toContain('0003_digest_delivery');
     expect(await tables()).toEqual(TABLES);
     expect(await ctx.store.migrate()).toEqual({ results: [] });
   });
@@ -40,11 +43,11 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('goes down and up again', async () => {
     await ctx.store.migrate();
     const org = await ctx.store.orgs.ensure({ id: uniqueId('cli:'), platform: 'cli', name: 'Acme' });
-    expect(await ctx.store.migrateDown()).toEqual({ results: [{ migrationName: '0002_inbox', direction: 'Down', status: 'Success' }] });
-    expect(await tables()).toEqual(TABLES.filter((t) => t !== 'inbox'));
-    expect(await ctx.store.migrateDown()).toEqual({ results: [{ migrationName: '0001_initial', direction: 'Down', status: 'Success' }] });
+    for (const migrationName of [...MIGRATIONS].reverse()) {
+      expect(await ctx.store.migrateDown()).toEqual({ results: [{ migrationName, direction: 'Down', status: 'Success' }] });
+    }
     expect(await tables()).toEqual([]);
-    expect(await ctx.store.migrate()).toMatchObject({ results: [{ status: 'Success' }, { status: 'Success' }] });
+    expect((await ctx.store.migrate()).results.map((r) => r.status)).toEqual(MIGRATIONS.map(() => 'Success'));
     expect(await tables()).toEqual(TABLES);
     expect(await ctx.store.orgs.get(org.id)).toBeUndefined();
   });
@@ -54,7 +57,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const folder = mkdtempSync(join(tmpdir(), 'techtree-migrations-'));
     try {
       for (const name of MIGRATIONS) writeFileSync(join(folder, `${name}.mjs`), 'export async function up() {}\n');
-      writeFileSync(join(folder, '0003_broken.mjs'), [
+      writeFileSync(join(folder, '0999_broken.mjs'), [
         'export async function up(db) {',
         "  await db.schema.createTable('half_made').addColumn('id', 'text').execute();",
         "  await db.schema.createTable('half_made').addColumn('id', 'text').execute();",
@@ -65,7 +68,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         const deps = { db, dialect: name, write: createWrite(db, name), provider: new FolderMigrationProvider(new URL(`${pathToFileURL(folder).href}/`)) };
         const outcome = await runMigrations(deps, 'latest');
         expect(outcome.error).toBeDefined();
-        expect(outcome.results).toEqual([{ migrationName: '0003_broken', direction: 'Up', status: 'Error' }]);
+        expect(outcome.results).toEqual([{ migrationName: '0999_broken', direction: 'Up', status: 'Error' }]);
         // No half-made schema: the whole run was one transaction on both databases.
         expect(await tables()).toEqual(TABLES);
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);

@@ -4,8 +4,9 @@ import { DEFAULT_STALL_DAYS, WEEK_MS } from '../../engine/index.ts';
 import { digestChartInputs } from '../pictures.ts';
 import { count } from '../plural.ts';
 import type { Reply } from '../reply.ts';
+import { DEFAULT_SCHEDULE } from '../schedule.ts';
 import { answer, failure, type Ctx } from './context.ts';
-import { buildDigest } from './digest.ts';
+import { composeDigest, settingsOf } from './digest.ts';
 import { tree } from './overview.ts';
 
 const TITLES: Record<Exclude<ChartKind, 'tree'>, string> = {
@@ -28,9 +29,8 @@ export async function chart(ctx: Ctx, kind: string): Promise<Reply> {
   const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
   const to = clock();
   const stallDays = council?.stallDays ?? DEFAULT_STALL_DAYS;
-  const { digest, names, trees, events } = await buildDigest(ctx, {
-    orgId: ctx.conv.orgId, teamIds: council?.teamIds ?? [], treeIds: council?.treeIds ?? [], stallDays, from: new Date(to.getTime() - WEEK_MS), to,
-  });
+  const settings = council ? settingsOf(council) : { orgId: ctx.conv.orgId, channelId: '', platform: ctx.conv.platform, ...DEFAULT_SCHEDULE, stallDays, teamIds: [], treeIds: [] };
+  const { digest, names, trees, events } = (await composeDigest(ctx.deps, settings, to, new Date(to.getTime() - WEEK_MS))).built;
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
   // The heat map and the trend show one tree: the first the council covers.
   const titleOf = (id: string) => ctx.deps.catalog.node(id)?.title ?? id;

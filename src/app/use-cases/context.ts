@@ -6,6 +6,9 @@ import type { Catalog } from '../catalog.ts';
 import type { AskOptions, Conversation } from '../conversation.ts';
 import { describeError } from '../error-words.ts';
 import { plainText, type Reply, type ReplyAction, type ReplyImage, type ReplySection } from '../reply.ts';
+import type { Logger } from '../../log.ts';
+import type { DigestPoster } from '../digest-poster.ts';
+import type { CouncilChanged } from '../techtree-app.ts';
 import { accepted, rejected, type Checked, type NodeRef, type UserError } from '../user-errors.ts';
 
 export interface TreePictureRequest {
@@ -21,6 +24,11 @@ export interface AppDeps {
   readonly clock: () => Date;
   /** Draws every picture; absent where pictures are not wired in (answers are text only). */
   readonly renderer?: ChartRenderer;
+  /** Called after a council command changed a schedule or removed a council (BullMQ schedulers follow). */
+  readonly onCouncilChanged?: (change: CouncilChanged) => Promise<void> | void;
+  /** Posts scheduled digests, per platform (`slack`, `teams`). */
+  readonly posters?: Readonly<Record<string, DigestPoster>>;
+  readonly logger?: Logger;
 }
 
 export interface Ctx {

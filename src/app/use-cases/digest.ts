@@ -1,9 +1,13 @@
-// The council digest as text: a preview on demand, and the body of the weekly post.
+// The council digest: computed for a period, put in words, drawn as four charts. The preview
+// answers the `digest` command; the scheduled post (run-digest.ts) and the CLI use the same parts.
+import { buildChart } from '../../charts/index.ts';
 import { computeDigest, DEFAULT_STALL_DAYS, WEEK_MS, type CompiledTree, type Digest, type ProgressEvent } from '../../engine/index.ts';
-import { count } from '../plural.ts';
-import type { Reply, ReplySection } from '../reply.ts';
-import { answer, teamTrees, type Ctx } from './context.ts';
-
+import type { Council } from '../../store/store.ts';
+import { digestText, listOf, type DigestText } from '../digest-words.ts';
+import { DIGEST_CHARTS, digestChartInputs } from '../pictures.ts';
+import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
+import { describeCadence, localTime, nextSlots, previousSlot, slotAtOrBefore, DEFAULT_SCHEDULE, type Schedule } from '../schedule.ts';
+import { answer, type AppDeps, type Ctx } from './context.ts';
 
 export interface DigestScope {
   readonly orgId: string;
@@ -12,6 +16,23 @@ export interface DigestScope {
   readonly stallDays: number;
   readonly from: Date;
   readonly to: Date;
+  readonly previousFrom?: Date;
+}
+
+/** What a digest run is claimed with and rendered from, whatever the council says later. */
+export interface DigestSettings {
+  readonly orgId: string;
+  readonly channelId: string;
+  readonly platform: string;
+  readonly cron: string;
+  readonly timeZone: string;
+  readonly stallDays: number;
+  readonly teamIds: readonly string[];
+  readonly treeIds: readonly string[];
+}
+
+export function settingsOf(c: Council): DigestSettings {
+  return { orgId: c.orgId, channelId: c.channelId, platform: c.platform, cron: c.cron, timeZone: c.timeZone, stallDays: c.stallDays, teamIds: c.teamIds, treeIds: c.treeIds };
 }
 
 export interface BuiltDigest {
@@ -23,12 +44,13 @@ export interface BuiltDigest {
   readonly events: ReadonlyMap<string, readonly ProgressEvent[]>;
 }
 
-export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<BuiltDigest> {
-  const { store, catalog } = ctx.deps;
-  const [teams, events] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to)]);
-  const covered = scope.teamIds.length ? teams.filter((t) => scope.teamIds.includes(t.id)) : teams;
-  // Without a list of its own, a council follows every tree its teams track.
-  const treeIds = new Set(scope.treeIds.length ? scope.treeIds : (await Promise.all(covered.map((t) => teamTrees(ctx, t)))).flat().map((ct) => ct.tree.id));
+export async function buildDigest(deps: AppDeps, scope: DigestScope): Promise<BuiltDigest> {
+  const { store, catalog } = deps;
+  const [teams, events, tracked] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to), store.teamTrees.forOrg(scope.orgId)]);
+  const wanted = new Set(scope.teamIds);
+  const covered = wanted.size ? teams.filter((t) => wanted.has(t.id)) : teams;
+  // Without a list of its own, a council follows every tree its teams track (the default tree for a team that tracks none).
+  const treeIds = new Set(scope.treeIds.length ? scope.treeIds : covered.flatMap((t) => tracked.get(t.id) ?? [catalog.defaultTreeId]));
   const trees = catalog.trees.filter((ct) => treeIds.has(ct.tree.id));
   if (trees.length === 0) trees.push(catalog.tree(catalog.defaultTreeId)!);
   const digest = computeDigest({
@@ -36,58 +58,83 @@ export async function buildDigest(ctx: Ctx, scope: DigestScope): Promise<BuiltDi
     teams: covered.map((t) => ({ teamId: t.id, name: t.name, createdAt: t.createdAt, events: events.get(t.id) ?? [] })),
     from: scope.from,
     to: scope.to,
+    ...(scope.previousFrom ? { previousFrom: scope.previousFrom } : {}),
     stallDays: scope.stallDays,
   });
   return { digest, names: new Map(covered.map((t) => [t.id, t.name])), trees, events };
 }
 
-export function digestSections(ctx: Ctx, digest: Digest, names: ReadonlyMap<string, string>): ReplySection[] {
-  const title = (id: string) => ctx.deps.catalog.node(id)?.title ?? id;
-  const moved = digest.teams.filter((t) => t.newlyDone.length > 0);
-  const stalled = digest.teams.filter((t) => t.stall.stalled);
-  const sections: ReplySection[] = [];
-  sections.push({
-    heading: 'Progress this period',
-    text: moved.length
-      ? moved.map((t) => {
-          // A node unlocked and finished within the period is reported once, as completed.
-          const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
-          return `• *${t.name}* completed ${t.newlyDone.map(title).join(', ')}${opened.length ? `; unlocked ${opened.map(title).join(', ')}` : ''}`;
-        }).join('\n')
-      : 'No team completed anything this period.',
+export interface ComposedDigest {
+  readonly built: BuiltDigest;
+  readonly text: DigestText;
+  readonly settings: DigestSettings;
+}
+
+/**
+ * The digest of the period that ends at `to`: from the schedule's slot before it (or a week
+ * before, when the schedule never fired earlier), compared with the period before that.
+ */
+export async function composeDigest(deps: AppDeps, settings: DigestSettings, to: Date, from?: Date): Promise<ComposedDigest> {
+  const schedule: Schedule = { cron: settings.cron, timeZone: settings.timeZone };
+  const start = from ?? previousSlot(schedule, to) ?? new Date(to.getTime() - WEEK_MS);
+  const previousFrom = previousSlot(schedule, start) ?? new Date(start.getTime() - (to.getTime() - start.getTime()));
+  const built = await buildDigest(deps, { ...settings, from: start, to, previousFrom });
+  const { catalog } = deps;
+  const text = digestText({
+    digest: built.digest,
+    names: built.names,
+    titleOf: (id) => catalog.node(id)?.title ?? id,
+    tierTitle: (treeId, tierId) => catalog.tree(treeId)?.tree.tiers.find((t) => t.id === tierId)?.title ?? tierId,
+    timeZone: settings.timeZone,
+    stallDays: settings.stallDays,
   });
-  if (digest.firsts.length) {
-    sections.push({ heading: 'Firsts in the organisation', text: digest.firsts.map((f) => `• ${names.get(f.teamId) ?? f.teamId} was first to ${title(f.nodeId)}`).join('\n') });
+  return { built, text, settings };
+}
+
+/** The four charts, drawn through the app's renderer. Throws when the app has none. */
+export async function drawDigestCharts(deps: AppDeps, composed: ComposedDigest): Promise<ReplyImage[]> {
+  const { renderer, catalog } = deps;
+  if (!renderer) throw new Error('drawDigestCharts(): this app was created without a renderer');
+  const { digest, names, trees, events } = composed.built;
+  const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
+  // The heat map and the trend show one tree: the first the council covers.
+  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays: composed.settings.stallDays, titleOf: (id) => catalog.node(id)?.title ?? id, events: byName });
+  return Promise.all(DIGEST_CHARTS.map(async ({ kind, title }) => {
+    const { png, width, height } = await renderer.render(buildChart(kind, inputs[kind] as never));
+    return { png, width, height, alt: `${title}, ${inputs.unlocked.period}`, filename: `${kind}.png` };
+  }));
+}
+
+/** The digest as sections of a reply, each list cut at `maxItems` with "and N more". */
+export function digestSections(text: DigestText, maxItems = 12): ReplySection[] {
+  const sections: ReplySection[] = [{ text: text.headline }];
+  for (const list of text.lists) {
+    if (list.items.length === 0 && !list.empty) continue;
+    const items = list.items.length > maxItems ? [...list.items.slice(0, maxItems), `…and ${list.items.length - maxItems} more`] : list.items;
+    sections.push({ heading: list.heading, text: items.length ? items.map((i) => `• ${i}`).join('\n') : list.empty! });
   }
-  sections.push({
-    heading: 'Stalled',
-    text: stalled.length
-      ? stalled.map((t) => {
-          const stuck = t.stall.stuck.map((s) => `${title(s.nodeId)} in progress for ${count(s.days, 'day')}`);
-          const idle = t.stall.idle ? [`no progress for ${count(t.stall.daysSinceProgress, 'day')} with ${t.stall.available.length} available`] : [];
-          return `• *${t.name}*: ${[...idle, ...stuck].join('; ')}`;
-        }).join('\n')
-      : 'No team is stalled.',
-  });
   return sections;
 }
 
+/** `digest` in chat: what the next post would say so far, to the asker only. */
 export async function previewDigest(ctx: Ctx): Promise<Reply> {
   const { store, clock } = ctx.deps;
   const council = ctx.conv.channelId ? await store.councils.forChannel(ctx.conv.channelId) : undefined;
-  const to = clock();
-  const scope: DigestScope = {
-    orgId: ctx.conv.orgId,
-    teamIds: council?.teamIds ?? [],
-    treeIds: council?.treeIds ?? [],
-    stallDays: council?.stallDays ?? DEFAULT_STALL_DAYS,
-    from: new Date(to.getTime() - WEEK_MS),
-    to,
-  };
-  const { digest, names } = await buildDigest(ctx, scope);
-  const note = council ? '' : '\n(This channel has no council, so the preview covers every team. An admin can type `council here` to set one up.)';
+  const now = clock();
+  const settings: DigestSettings = council
+    ? settingsOf(council)
+    : { orgId: ctx.conv.orgId, channelId: ctx.conv.channelId ?? '', platform: ctx.conv.platform, ...DEFAULT_SCHEDULE, stallDays: DEFAULT_STALL_DAYS, teamIds: [], treeIds: [] };
+  const schedule = { cron: settings.cron, timeZone: settings.timeZone };
+  const from = slotAtOrBefore(schedule, now) ?? new Date(now.getTime() - WEEK_MS);
+  const composed = await composeDigest(ctx.deps, settings, now, from.getTime() < now.getTime() ? from : new Date(now.getTime() - WEEK_MS));
+  const next = nextSlots(schedule, now, 1)[0]!;
+  const teams = composed.built.digest.teams.length;
+  const note = council
+    ? `Preview, only you see it: the digest so far. It is posted here ${describeCadence(council.cron).replace(/^./, (c) => c.toLowerCase())} (${council.timeZone}); next on ${localTime(next, council.timeZone)}.${council.pausedAt ? ` Paused: ${council.pauseReason ?? 'the channel was unreachable'}; an admin can type \`council here\` to resume.` : ''}`
+    : 'This channel has no council, so the preview covers every team. An admin can type `council here` to post the digest here on a schedule.';
+  const covered = teams ? `Covers ${teams === 1 ? '1 team' : `${teams} teams`}: ${listOf([...composed.built.names.values()], 8)}.` : '';
   return answer({
-    title: `Council digest preview: ${scope.from.toISOString().slice(0, 10)} to ${scope.to.toISOString().slice(0, 10)}`,
-    sections: [{ text: `${count(digest.teams.length, 'team')} covered.${note}` }, ...digestSections(ctx, digest, names)],
+    title: composed.text.title.replace('Council digest', 'Digest preview'),
+    sections: [...digestSections(composed.text), { text: [covered, note].filter(Boolean).join(' ') }],
   });
 }

@@ -1,0 +1,147 @@
+// The council digest in words: a headline, then lists a council lead can scan. Platform-neutral:
+// each list is its items, so an adapter can cut it to its limits and say how many it left out.
+import { DAY_MS, type Digest, type DigestTeam, type PeriodTotals } from '../engine/index.ts';
+
+export interface DigestList {
+  readonly heading: string;
+  /** One line each; Markdown-light (*bold*) like ReplySection text. */
+  readonly items: readonly string[];
+  /** Said instead of the list when it is empty; the section is left out when absent. */
+  readonly empty?: string;
+}
+
+export interface DigestText {
+  readonly title: string;
+  readonly headline: string;
+  readonly lists: readonly DigestList[];
+}
+
+export interface DigestWordsInput {
+  readonly digest: Digest;
+  /** Team id -> name. */
+  readonly names: ReadonlyMap<string, string>;
+  /** Node id -> title, whichever tree it is in. */
+  readonly titleOf: (nodeId: string) => string;
+  /** Tier id -> title, for the tier each team reached. */
+  readonly tierTitle: (treeId: string, tierId: string) => string;
+  /** The council's time zone, for the dates in the title. */
+  readonly timeZone: string;
+  readonly stallDays: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "a, b and c"; at most `max` named, then "and N more". */
+export function listOf(items: readonly string[], max = 6): string {
+  if (items.length === 0) return '';
+  const shown = items.length > max ? [...items.slice(0, max), `${items.length - max} more`] : items;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+function ago(days: number): string {
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.round(days / 7)} weeks ago`;
+  return `${Math.round(days / 30)} months ago`;
+}
+
+const day = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+
+/** "last week" for a weekly schedule, "the day before" for a daily one, else "the period before". */
+function before(digest: Digest): string {
+  const start = digest.previousFrom ?? new Date(2 * digest.from.getTime() - digest.to.getTime());
+  const days = Math.round((digest.from.getTime() - start.getTime()) / DAY_MS);
+  if (days === 7) return 'last week';
+  if (days === 1) return 'the day before';
+  return 'the period before';
+}
+
+function comparison(now: PeriodTotals, previous: PeriodTotals | undefined, digest: Digest): string {
+  if (!previous) return '';
+  const when = before(digest);
+  if (previous.done === now.done) return `, as many as ${when}`;
+  return `, ${now.done > previous.done ? 'up' : 'down'} from ${previous.done} ${when}`;
+}
+
+export function headline(input: DigestWordsInput): string {
+  const { digest } = input;
+  const teams = digest.teams.length;
+  if (teams === 0) return 'No teams yet, so nothing to report: teams appear here once someone types `team create <name>`.';
+  const { totals, previous } = digest;
+  const stalled = digest.teams.filter((t) => t.stall.stalled);
+  const cmp = comparison(totals, previous, digest);
+  if (stalled.length === teams && totals.done === 0) {
+    return teams === 1
+      ? `${digest.teams[0]!.name} is stalled: nothing done for ${digest.teams[0]!.stall.daysSinceProgress} days.`
+      : `All ${teams} teams are stalled: nothing done this period${cmp}. The stalled list below says who could help whom.`;
+  }
+  if (totals.done === 0) {
+    return `A quiet period: no capability done by any of the ${plural(teams, 'team')}${previous ? ` (${previous.done} ${before(digest)})` : ''}.${stalled.length ? ` ${plural(stalled.length, 'team is', 'teams are')} stalled.` : ''}`;
+  }
+  const movers = `${totals.teamsMoved === teams ? (teams === 1 ? 'the team' : `all ${teams} teams`) : `${totals.teamsMoved} of ${plural(teams, 'team')}`}`;
+  const first = digest.firsts.length ? ` ${plural(digest.firsts.length, 'first')} for the organisation.` : '';
+  const stall = stalled.length ? ` ${listOf(stalled.map((t) => t.name), 3)} ${stalled.length === 1 ? 'is' : 'are'} stalled.` : ' No team is stalled.';
+  return `${plural(totals.done, 'capability', 'capabilities')} done by ${movers}${cmp}.${first}${stall}`;
+}
+
+function tierNote(t: DigestTeam, input: DigestWordsInput): string {
+  const s = t.summaries[0];
+  if (!s) return '';
+  const tier = s.tierReached ? input.tierTitle(s.treeId, s.tierReached) : undefined;
+  return tier ? ` Tier reached: ${tier} (${s.overall.percent}% done).` : ` No tier reached yet (${s.overall.percent}% done).`;
+}
+
+function movedLine(t: DigestTeam, input: DigestWordsInput): string {
+  const title = input.titleOf;
+  // A node unlocked and finished within the period is reported once, as done.
+  const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
+  const parts = [
+    t.newlyDone.length ? `done ${listOf(t.newlyDone.map(title))}` : '',
+    t.newlySkipped.length ? `skipped ${listOf(t.newlySkipped.map(title))} (not applicable)` : '',
+  ].filter(Boolean);
+  const unlocked = opened.length ? ` Now available: ${listOf(opened.map(title), 4)}.` : '';
+  const working = t.inProgress.length ? ` Working on ${listOf(t.inProgress.map(title), 3)}.` : '';
+  return `*${t.name}* ${parts.join('; ')}.${unlocked}${working}${tierNote(t, input)}`;
+}
+
+function stalledLine(t: DigestTeam, input: DigestWordsInput, to: Date): string {
+  const title = input.titleOf;
+  const name = (id: string) => input.names.get(id) ?? id;
+  const what: string[] = [];
+  for (const s of t.stall.stuck.slice(0, 2)) what.push(`${title(s.nodeId)} in progress for ${s.days} days`);
+  if (t.stall.idle) what.push(`no progress for ${t.stall.daysSinceProgress} days`);
+  const helped = new Set(t.peers.map((p) => p.nodeId));
+  const open = t.stall.available.filter((id) => !helped.has(id));
+  const could = t.stall.idle && open.length ? `; could start ${listOf(open.map(title), 3)}` : '';
+  const peers = t.peers.map((p) => `${name(p.teamId)} did ${title(p.nodeId)} ${ago(Math.floor((to.getTime() - p.doneAt.getTime()) / DAY_MS))}, ask them`);
+  const stuckOnNothing = t.stall.available.length === 0 && t.stall.stuck.length === 0 ? '; nothing is available to it: its next nodes wait on prerequisites' : '';
+  return `*${t.name}*: ${what.join('; ')}${could}${stuckOnNothing}${peers.length ? `. ${peers.join('; ')}.` : '.'}`;
+}
+
+function quietLine(teams: readonly DigestTeam[]): string {
+  return teams.map((t) => `${t.name} (${t.stall.lastProgressAt ? `last progress ${ago(t.stall.daysSinceProgress)}` : 'nothing recorded yet'})`).join(', ');
+}
+
+/** The whole digest in words. */
+export function digestText(input: DigestWordsInput): DigestText {
+  const { digest } = input;
+  const title = `Council digest: ${day(digest.from, input.timeZone)} to ${day(digest.to, input.timeZone)}`;
+  if (digest.teams.length === 0) return { title, headline: headline(input), lists: [] };
+  const moved = digest.teams.filter((t) => t.newlyDone.length + t.newlySkipped.length + t.newlyUnlocked.length > 0)
+    .sort((a, b) => b.newlyDone.length - a.newlyDone.length || a.name.localeCompare(b.name));
+  const stalled = digest.teams.filter((t) => t.stall.stalled).sort((a, b) => b.stall.daysSinceProgress - a.stall.daysSinceProgress);
+  const quiet = digest.teams.filter((t) => !t.stall.stalled && !moved.includes(t));
+  const firsts = digest.firsts.map((f) => `${input.names.get(f.teamId) ?? f.teamId} was the first team to do ${input.titleOf(f.nodeId)}`);
+  const standing = [...digest.teams]
+    .sort((a, b) => (b.summaries[0]?.overall.percent ?? 0) - (a.summaries[0]?.overall.percent ?? 0) || a.name.localeCompare(b.name))
+    .map((t) => `${t.name}: ${tierNote(t, input).trim().replace(/\.$/, '')}`);
+  const lists: DigestList[] = [
+    { heading: 'Progress this period', items: moved.map((t) => movedLine(t, input)), empty: 'No team finished, skipped or unlocked anything this period.' },
+    { heading: 'Firsts in the organisation', items: firsts },
+    { heading: `Stalled (no progress for ${input.stallDays}+ days, or stuck in progress)`, items: stalled.map((t) => stalledLine(t, input, digest.to)), empty: 'No team is stalled.' },
+    { heading: 'Quiet this period', items: quiet.length ? [quietLine(quiet)] : [] },
+    { heading: 'Where teams stand', items: standing },
+  ];
+  return { title, headline: headline(input), lists };
+}

@@ -1,0 +1,57 @@
+// Wires scheduled digests into a process: the app (with the platform posters), then BullMQ when
+// REDIS_URL is set, else the embedded node-cron ticker. `serve` and `worker` both use it.
+import type { DigestPoster } from '../app/digest-poster.ts';
+import { openApp, type OpenedApp } from '../app/open-app.ts';
+import type { CouncilChanged } from '../app/techtree-app.ts';
+import { createSlackDigestPoster } from '../bot/slack/digest-poster.ts';
+import { DIGEST_DEFAULTS, type Config } from '../config.ts';
+import { startBullDigests, type BullDigests } from '../jobs/bullmq-digests.ts';
+import { startEmbeddedDigests, type EmbeddedDigests } from '../jobs/embedded-digests.ts';
+import { retryPolicy } from '../jobs/retry-policy.ts';
+import type { Logger } from '../log.ts';
+
+export interface DigestRuntime {
+  readonly app: OpenedApp;
+  readonly mode: 'bullmq' | 'embedded' | 'off';
+  readonly bull?: BullDigests;
+  readonly embedded?: EmbeddedDigests;
+  close(): Promise<void>;
+}
+
+/** The platforms digests can be posted to with this configuration. */
+export function digestPosters(config: Config, logger: Logger): Record<string, DigestPoster> {
+  const posters: Record<string, DigestPoster> = {};
+  if (config.slack) posters.slack = createSlackDigestPoster({ botToken: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger });
+  return posters;
+}
+
+const SYNC_TIMEOUT_MS = 3000;
+
+/**
+ * Opens an app whose council commands keep the schedulers in step, and starts scheduling:
+ * BullMQ (with a worker unless `worker` is false) or, without Redis, the embedded ticker (unless
+ * `worker` is false: then nothing in this process posts digests).
+ */
+export async function startDigestRuntime(config: Config, logger: Logger, options: { worker: boolean }): Promise<DigestRuntime> {
+  const d = config.digests ?? DIGEST_DEFAULTS;
+  let bull: BullDigests | undefined;
+  // Bound the wait: a command answers even when Redis is down; the reconcile catches up.
+  const onCouncilChanged = (change: CouncilChanged) => bull && Promise.race([
+    bull.sync(change),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${SYNC_TIMEOUT_MS} ms`)), SYNC_TIMEOUT_MS).unref()),
+  ]);
+  const app = await openApp(config, logger, { posters: digestPosters(config, logger), onCouncilChanged });
+  const common = { digests: app.digests, logger, policy: retryPolicy(d), catchUpWindowMs: d.catchUpWindowMs, staleAfterMs: d.staleAfterMs };
+  try {
+    if (config.redisUrl) {
+      bull = await startBullDigests({ ...common, redisUrl: config.redisUrl, prefix: d.queuePrefix, reconcileMs: d.reconcileMs, lockMs: d.lockMs, worker: options.worker });
+      return { app, mode: 'bullmq', bull, close: async () => { await bull!.close(); await app.close(); } };
+    }
+    if (!options.worker) return { app, mode: 'off', close: () => app.close() };
+    const embedded = startEmbeddedDigests(common);
+    return { app, mode: 'embedded', embedded, close: async () => { await embedded.close(); await app.close(); } };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
