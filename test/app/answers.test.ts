@@ -150,9 +150,9 @@ describe.each(DIALECTS)('answers on %s', (dialect) => {
 
     it('counts take the right plural', async () => {
       const digest = await t.ask('digest', { channel: 'C-ELSEWHERE', userId: 'U-ADMIN' });
-      expect(digest.text).toContain('3 teams covered');
+      expect(digest.text).toContain('Covers 3 teams');
       const single = await t.ask('digest', { channel: 'C-COUNCIL2', userId: 'U-ADMIN' });
-      expect(single.text).toContain('1 team covered');
+      expect(single.text).toContain('Covers 1 team:');
       expect(single.text).not.toContain('(s)');
       expect((await t.ask('trees')).text).toMatch(/23 capabilities in 4 tiers and 6 tracks/);
     });

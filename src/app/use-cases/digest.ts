@@ -5,6 +5,7 @@ import { computeDigest, DEFAULT_STALL_DAYS, WEEK_MS, type CompiledTree, type Dig
 import type { Council } from '../../store/store.ts';
 import { digestText, listOf, type DigestText } from '../digest-words.ts';
 import { DIGEST_CHARTS, digestChartInputs } from '../pictures.ts';
+import { count } from '../plural.ts';
 import type { Reply, ReplyImage, ReplySection } from '../reply.ts';
 import { describeCadence, localTime, nextSlots, previousSlot, slotAtOrBefore, DEFAULT_SCHEDULE, type Schedule } from '../schedule.ts';
 import { answer, type AppDeps, type Ctx } from './context.ts';
@@ -132,7 +133,7 @@ export async function previewDigest(ctx: Ctx): Promise<Reply> {
   const note = council
     ? `Preview, only you see it: the digest so far. It is posted here ${describeCadence(council.cron).replace(/^./, (c) => c.toLowerCase())} (${council.timeZone}); next on ${localTime(next, council.timeZone)}.${council.pausedAt ? ` Paused: ${council.pauseReason ?? 'the channel was unreachable'}; an admin can type \`council here\` to resume.` : ''}`
     : 'This channel has no council, so the preview covers every team. An admin can type `council here` to post the digest here on a schedule.';
-  const covered = teams ? `Covers ${teams === 1 ? '1 team' : `${teams} teams`}: ${listOf([...composed.built.names.values()], 8)}.` : '';
+  const covered = teams ? `Covers ${count(teams, 'team')}: ${listOf([...composed.built.names.values()], 8)}.` : '';
   return answer({
     title: composed.text.title.replace('Council digest', 'Digest preview'),
     sections: [...digestSections(composed.text), { text: [covered, note].filter(Boolean).join(' ') }],
