@@ -67,3 +67,21 @@ export function plainText(title: string | undefined, sections: readonly ReplySec
   }
   return parts.filter(Boolean).join('\n\n');
 }
+
+/**
+ * Links inside markdown-light text: `[label](url)`, http(s) only. Each adapter turns them into
+ * its own markup: Slack `<url|label>` (built after escaping both parts), Teams keeps markdown,
+ * the CLI prints "label (url)".
+ */
+export const REPLY_LINK = /\[([^[\]\n]*)\]\((https?:\/\/[^\s()<>]+)\)/g;
+
+/**
+ * A link for a Reply's text, in the form REPLY_LINK reads back: brackets in the label become
+ * parentheses, line breaks spaces, and characters that would end the URL are percent-encoded.
+ * An empty label shows the URL.
+ */
+export function replyLink(label: string, url: string): string {
+  const safeUrl = url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const safeLabel = label.replace(/\[/g, '(').replace(/\]/g, ')').replace(/\s+/g, ' ').trim();
+  return `[${safeLabel || safeUrl}](${safeUrl})`;
+}

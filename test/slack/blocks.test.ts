@@ -1,7 +1,8 @@
 // The Block Kit renderer stays inside Slack's limits whatever the Reply holds.
 import { describe, expect, test } from 'vitest';
 import type { Reply, ReplyAction } from '../../src/app/reply.ts';
-import { LIMITS, chunkText, truncate } from '../../src/bot/slack/block-limits.ts';
+import { LIMITS, truncate } from '../../src/bot/slack/block-limits.ts';
+import { chunkMrkdwn } from '../../src/bot/slack/mrkdwn.ts';
 import { RUN_ACTION_ID, renderBlocks, renderMessage } from '../../src/bot/slack/blocks.ts';
 import { renderHome } from '../../src/bot/slack/home-view.ts';
 
@@ -89,8 +90,8 @@ describe('text helpers', () => {
     expect(t).toBe(`${'a'.repeat(73)}…`);
   });
 
-  test('chunkText hard-cuts a single over-long line', () => {
-    expect(chunkText('z'.repeat(7000), 3000).map((c) => c.length)).toEqual([3000, 3000, 1000]);
+  test('chunkMrkdwn hard-cuts a single over-long line', () => {
+    expect(chunkMrkdwn('z'.repeat(7000), 3000).map((c) => c.length)).toEqual([3000, 3000, 1000]);
   });
 });
 
