@@ -33,7 +33,7 @@ const PING = /<[!@#]/;
 /** A `<` reaching Slack may only open a link built by mrkdwn.ts. */
 const STRAY_ANGLE = /<(?!https?:\/\/[^\s<>|]+\|[^<>]*>)/;
 
-function texts(message: { text: string; blocks: unknown[] }): string[] {
+function texts(message: { readonly text: string; readonly blocks: readonly unknown[] }): string[] {
   const out: string[] = [message.text];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
