@@ -10,7 +10,7 @@ export interface ReplyField {
 
 export interface ReplySection {
   readonly heading?: string;
-  /** Markdown-light: *bold*, `code` and "• " bullets; adapters translate. */
+  /** Markdown-light: *bold*, `code`, "• " bullets and links made by `replyLink`; adapters translate. */
   readonly text: string;
   readonly fields?: readonly ReplyField[];
 }

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlackHarness, type SlackHarness } from '../helpers/slack-harness.ts';
-import { eventCallback, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
+import { blockActions, eventCallback, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
 
 describe('Slack text in and out', () => {
   let h: SlackHarness;
@@ -105,5 +105,15 @@ describe('Slack text in and out', () => {
     const answer = await event({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'status <@U0BOB|bob> <!everyone>', ts });
     const said = 'There is no team "@bob" here. Teams: R&amp;D Platform: use one of those names. To start a new one, type `team create &lt;name&gt;`.';
     expect(answer).toEqual({ channel: 'D0ALICE', text: said, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: said } }], thread_ts: ts });
+  });
+
+  test('a button whose value names "R&D Platform" runs with the name as it is, neither decoded again nor escaped', async () => {
+    const responseUrl = h.standIn.responseUrl('click');
+    const click = await postToSlackEndpoint(h.eventsUrl, blockActions({ actionId: 'techtree:run:0', value: 'status R&D Platform <!here>', responseUrl }));
+    expect(click.status).toBe(200);
+    const answer = (await h.standIn.waitFor((r) => r.path === new URL(responseUrl).pathname, 10_000, 'the status')).body;
+    const blocks = answer.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Status of R&D Platform', emoji: true } });
+    expect(JSON.stringify(answer)).not.toMatch(/&amp;amp;|<!here>|here&gt;/);
   });
 });

@@ -23,14 +23,10 @@ export interface RenderOptions {
   readonly note?: string;
 }
 
+/** The reply as one message: its blocks, and its text (notifications, fallbacks) as mrkdwn within 3,000 characters. */
 export function renderMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
   const text = reply.text || reply.title || 'TechTree';
   return { text: fitMrkdwn(options.note ? `${options.note}\n${text}` : text, LIMITS.messageText), blocks: renderBlocks(reply, options) };
-}
-
-/** The top-level `text` of a reply's message: notifications and fallbacks, as mrkdwn. */
-export function messageText(reply: Reply): string {
-  return fitMrkdwn(reply.text || reply.title || 'TechTree', LIMITS.messageText);
 }
 
 export function renderBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] {
