@@ -18,39 +18,30 @@ export const LIMITS = {
 
 /** A character longer than this (a letter under a pile of combining marks) may be cut inside. */
 const MAX_CHARACTER = 32;
-/** What continues the character before it: combining marks, variation selectors, emoji modifiers, tags, a joiner. */
-const CONTINUES = /^(?:\p{M}|\u200d|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}])/u;
+/** How much text around a cut the segmenter reads: enough to see any character up to MAX_CHARACTER whole. */
+const WINDOW = 2 * MAX_CHARACTER;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-/** A regional indicator (half of a flag) ending just before `i`. */
-const indicatorBefore = (text: string, i: number) => i >= 2 && text.charCodeAt(i - 2) === 0xd83c && text.charCodeAt(i - 1) >= 0xdde6 && text.charCodeAt(i - 1) <= 0xddff;
-
-/** Whether a cut before index `i` falls between two whole characters as a reader sees them. */
-function isBoundary(text: string, i: number): boolean {
-  if (i <= 0 || i >= text.length) return true;
-  const prev = text.charCodeAt(i - 1);
-  const next = text.charCodeAt(i);
-  if (isHigh(prev) && isLow(next)) return false;
-  if (prev === 0x200d || (prev === 0x0d && next === 0x0a)) return false;
-  if (CONTINUES.test(text.slice(i, i + 2))) return false;
-  if (indicatorBefore(text, i) && indicatorBefore(text, i + 2)) {
-    // Flags are pairs of indicators: a cut inside a run must leave an even number before it.
-    let n = 0;
-    for (let j = i; indicatorBefore(text, j); j -= 2) n++;
-    return n % 2 === 0;
-  }
-  return true;
-}
 
 /**
- * The last index at or before `i` where `text` may be cut: never inside a surrogate pair, and
- * not inside an emoji sequence, a flag or a letter with its accents, unless that character is
- * longer than 32 UTF-16 units, when it is cut between code points.
+ * The last index at or before `i` where `text` may be cut between whole characters as a reader
+ * sees them (Unicode grapheme clusters, by Intl.Segmenter): never inside a surrogate pair, an
+ * emoji sequence, a flag or a letter with its accents. A character longer than 32 UTF-16 units
+ * is cut between its code points instead. Only the text around the cut is segmented, so a cut
+ * in a long text costs no more than one in a short one.
  */
 export function cutIndex(text: string, i: number): number {
   const end = Math.max(0, Math.min(i, text.length));
-  for (let j = end; j >= 0 && end - j <= MAX_CHARACTER; j--) if (isBoundary(text, j)) return j;
-  return end > 0 && isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end)) ? end - 1 : end;
+  if (end === 0 || end === text.length) return end;
+  const from = Math.max(0, end - WINDOW);
+  let last = from;
+  for (const { index } of graphemes.segment(text.slice(from, end + WINDOW))) {
+    if (from + index > end) break;
+    last = from + index;
+  }
+  if (end - last <= MAX_CHARACTER) return last;
+  return isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end)) ? end - 1 : end;
 }
 
 /** Plain text cut to at most `max` UTF-16 units between whole characters, ending with an ellipsis. */
