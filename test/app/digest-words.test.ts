@@ -9,7 +9,7 @@ import { day, events, shippedTrees } from '../helpers/trees.ts';
 
 const ct = compileTree(shippedTrees().find((t) => t.id === 'cncf-adoption')!);
 const title = (id: string) => ct.tree.nodes.find((n) => n.id === id)?.title ?? id;
-const base = [[0, 'done', 'containerd-runtime'], [1, 'done', 'oci-images'], [2, 'done', 'kubernetes-cluster']] as const;
+const base: Parameters<typeof events> = [[0, 'done', 'containerd-runtime'], [1, 'done', 'oci-images'], [2, 'done', 'kubernetes-cluster']];
 
 const teams = [
   // Stalled since day 3, with most of Orchestrate open and Registry Auth still to do.
