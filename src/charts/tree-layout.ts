@@ -83,6 +83,7 @@ const TEXT_PAD = 5;
 const MAX_LINES = 3;
 const BAND_PAD = 10;
 const HEADER_HEIGHT = 36;
+const LAYER_GAP = 26;
 /** Distance between the layer positions handed to ELK's interactive layering (x and y, as the layering reads its own axis); any will do. */
 const LAYER_HINT = 1000;
 
@@ -107,7 +108,7 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   // Linear segments keeps long prerequisite lines straight and the picture narrowest.
   'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
   'elk.spacing.nodeNode': '8',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '26',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYER_GAP),
   'elk.spacing.edgeNode': '8',
   'elk.spacing.edgeEdge': '5',
   'elk.layered.spacing.edgeNodeBetweenLayers': '8',
@@ -192,6 +193,9 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
     const layers = layerOf(tree, ordered, cap);
     const narrow = trackSlots(tree, ordered, layers, MIN_BOX_WIDTH);
     if (narrow.width > room) continue;
+    // Fewer boxes side by side only add layers: once too tall even at two-line boxes, give up.
+    const layerCount = new Set(layers.values()).size;
+    if (HEADER_HEIGHT + 2 * BAND_PAD + layerCount * (2 * LINE_HEIGHT + 2 * TEXT_PAD + LAYER_GAP) - LAYER_GAP > MAX_GRID.height) break;
     const pinned = await layoutWith(tree, ordered, layers, states, status, slotWidth(narrow.slots, narrow.tracks, room, MIN_BOX_WIDTH, MAX_BOX_WIDTH), true);
     if (pinned.trackHeaders.length > 0 && pinned.width <= MAX_GRID.width && pinned.height <= MAX_GRID.height) return pinned;
     break;
