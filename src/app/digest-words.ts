@@ -100,7 +100,7 @@ function movedLine(t: DigestTeam, input: DigestWordsInput): string {
   const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
   const did = [
     t.newlyDone.length ? `completed ${listOf(t.newlyDone.map(title))}` : '',
-    t.newlySkipped.length ? `marked ${listOf(t.newlySkipped.map(title))} not applicable` : '',
+    t.newlySkipped.length ? `skipped ${listOf(t.newlySkipped.map(title))} (not applicable)` : '',
   ].filter(Boolean);
   const first = did.length ? `*${t.name}* ${did.join(' and ')}.` : `*${t.name}* has new work open.`;
   const unlocked = opened.length ? ` Now available: ${listOf(opened.map(title), 4)}.` : '';
