@@ -11,14 +11,14 @@ describe('HTTP server', () => {
       const health = await fetch(`${h.server.url}/healthz`);
       expect([health.status, await health.text()]).toEqual([200, 'ok\n']);
       const ready = await fetch(`${h.server.url}/readyz`);
-      expect(ready.status).toBe(200);
+      expect([ready.status, await ready.text()]).toEqual([200, 'ready\ndatabase: ok\n']);
       expect((await fetch(`${h.server.url}/nope`)).status).toBe(404);
       expect((await fetch(`${h.server.url}/slack/events`)).status).toBe(405);
 
       await h.app.close();
       const notReady = await fetch(`${h.server.url}/readyz`);
       expect(notReady.status).toBe(503);
-      expect(await notReady.text()).toMatch(/^not ready: .+/);
+      expect(await notReady.text()).toMatch(/^not ready: database down\ndatabase: down \(.+\)\n$/);
       expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
     } finally {
       await h.close();
