@@ -4,7 +4,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TechTreeApp } from '../app/techtree-app.ts';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
@@ -95,6 +95,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   } catch (error) {
     await slack?.close();
     await app.inbox.drain(Date.now());
+    // The operator's mistakes, said as such: another process on the port, or a port only root may take.
+    const code = (error as { code?: unknown }).code;
+    const wanted = options.port ?? config.port;
+    if (code === 'EADDRINUSE') throw new ConfigError('PORT', `port ${wanted} is already in use by another process: stop that process, or set PORT to a free port`);
+    if (code === 'EACCES') throw new ConfigError('PORT', `port ${wanted} needs root privileges: use a port above 1023 (e.g. PORT=3000) and map it in front`);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
