@@ -3,6 +3,8 @@ import { CatalogError } from '../app/catalog.ts';
 import { openApp } from '../app/open-app.ts';
 import { isStoreError, migrateDatabase } from '../app/operations.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { preparePrettyLogs } from '../log.ts';
+import { startTelemetry } from '../telemetry.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { councilsCommand, digestCommand, workerCommand } from './digest-command.ts';
@@ -65,20 +67,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return command ? 0 : 2;
     }
     const config = loadConfig();
-    switch (command) {
-      case 'trees': return treesCommand(rest, config, io);
-      case 'migrate': return await migrate(config, io);
-      case 'demo': return await demoCommand(config, rest, io);
-      case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
-      case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
-      case 'render': return await renderCommand(config, rest, io);
-      case 'serve': return await serveCommand(config, rest);
-      case 'worker': return await workerCommand(config, io);
-      case 'digest': return await digestCommand(config, rest, io);
-      case 'councils': return await councilsCommand(config, io);
-      default:
-        io.err(`Unknown command "${command}".\n\n${HELP}`);
-        return 2;
+    if (config.logFormat === 'pretty') await preparePrettyLogs();
+    const telemetry = await startTelemetry(config);
+    try {
+      return await run(command, rest, config, io);
+    } finally {
+      await telemetry?.shutdown();
     }
   } catch (error) {
     if (error instanceof ConfigError) io.err(`Configuration error: ${error.message}`);
@@ -86,5 +80,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     else if (isStoreError(error)) io.err(`Database error (${error.code}): ${error.message}`);
     else throw error;
     return 1;
+  }
+}
+
+/** The subcommand, with the process's configuration (tracing already started when configured). */
+async function run(command: string, rest: readonly string[], config: Config, io: CliIo): Promise<number> {
+  switch (command) {
+    case 'trees': return treesCommand(rest, config, io);
+    case 'migrate': return await migrate(config, io);
+    case 'demo': return await demoCommand(config, rest, io);
+    case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
+    case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
+    case 'render': return await renderCommand(config, rest, io);
+    case 'serve': return await serveCommand(config, rest);
+    case 'worker': return await workerCommand(config, io);
+    case 'digest': return await digestCommand(config, rest, io);
+    case 'councils': return await councilsCommand(config, io);
+    default:
+      io.err(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
   }
 }

@@ -1,18 +1,18 @@
 // `techtree serve` (npm start): the HTTP server with Slack, and scheduled digests, until SIGTERM or SIGINT.
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
-import { createLogger } from '../log.ts';
+import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { parseArgs } from './io.ts';
 
 export async function serveCommand(config: Config, argv: readonly string[] = []): Promise<number> {
   const { flags } = parseArgs(argv, ['no-worker']);
-  const logger = createLogger(config.logLevel, { service: 'techtree' });
+  const logger = loggerFromConfig(config, { service: 'techtree' });
   // One app serves chat and digests. Scheduled digests: a BullMQ worker (unless --no-worker) with
   // REDIS_URL, else the embedded ticker; council commands keep the BullMQ schedulers in step.
   const digests = await startDigestRuntime(config, logger, { worker: flags.get('no-worker') !== true });
   const server = await startHttpServer({ config, app: digests.app, logger });
-  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode });
+  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode, tracing: Boolean(config.telemetry) });
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
