@@ -24,10 +24,10 @@ const HELP = `techtree: grow engineering maturity team by team.
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
-  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz; also
+  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz, /metrics; also
                                       posts scheduled digests (a BullMQ worker with REDIS_URL, else
                                       in-process), unless --no-worker
-  techtree worker                     BullMQ digest worker (needs REDIS_URL)
+  techtree worker                     BullMQ digest worker (needs REDIS_URL); /metrics on METRICS_PORT (9464)
   techtree digest --council <id or channel> [--at <ISO time>] [--out <dir>] [--post]
                                       the digest of the slot at or before --at: digest.json, digest.md
                                       and four PNGs in --out (default ./out); --post posts it, once
@@ -36,7 +36,8 @@ const HELP = `techtree: grow engineering maturity team by team.
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
 DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
-SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*. See README.md.`;
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*, LOG_LEVEL, LOG_FORMAT, METRICS_PORT,
+OTEL_EXPORTER_OTLP_ENDPOINT (traces). See README.md.`;
 
 async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {
   // ask and chat draw a picture now and then: on this thread, no pool to start (see openApp).
