@@ -85,8 +85,9 @@ export interface OpenAppOptions extends Partial<CreateAppOptions> {
 export async function openApp(config: Config, logger?: Logger, options: OpenAppOptions = {}): Promise<OpenedApp> {
   const { pictures, ...extra } = options;
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
-  // Every query as a debug line: with the request context, it shows where a command's time went.
-  const onQuery = logger ? (sql: string, ms: number) => logger.debug('db: query', { sql: sql.slice(0, 160), ms: Math.round(ms * 10) / 10 }) : undefined;
+  // Every query as a debug line (LOG_LEVEL=debug only: nothing to pay otherwise): with the request
+  // context, it shows where a command's time went.
+  const onQuery = logger && config.logLevel === 'debug' ? (sql: string, ms: number) => logger.debug('db: query', { sql: sql.slice(0, 160), ms: Math.round(ms * 10) / 10 }) : undefined;
   const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, onQuery ? { onQuery } : {}));
   const renderer = extra.renderer ?? (pictures === 'inline' ? inlineRenderer() : poolRenderer({ threads: config.renderThreads, warm: true }));
   const inbox = { leaseMs: config.inboxLeaseMs, retentionMs: config.inboxRetentionDays * DAY_MS };
