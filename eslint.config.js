@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const outerLayers = ['store', 'bot', 'jobs', 'charts', 'cli', 'app', 'config'];
+const outerLayers = ['store', 'bot', 'jobs', 'charts', 'cli', 'app', 'config', 'log', 'metrics', 'telemetry', 'redaction'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'out/**', 'coverage/**'] },
@@ -21,8 +21,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: outerLayers.flatMap((l) => [`../${l}`, `../${l}/*`, `../../${l}/*`]), message: 'src/engine must not import the outer layers.' },
-          { group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'os', 'better-sqlite3', 'pg', 'kysely', 'ioredis', 'bullmq', '@slack/*', 'botbuilder', 'vega', 'vega-lite', '@resvg/*'], message: 'src/engine is pure: pass data in instead of doing I/O.' },
+          { group: outerLayers.flatMap((l) => [`../${l}`, `../${l}/*`, `../../${l}/*`, `../${l}.ts`]), message: 'src/engine must not import the outer layers (nor log, metrics or telemetry: it measures nothing, it computes).' },
+          { group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'os', 'better-sqlite3', 'pg', 'kysely', 'ioredis', 'bullmq', '@slack/*', 'botbuilder', 'vega', 'vega-lite', '@resvg/*', 'pino', 'prom-client', '@opentelemetry/*'], message: 'src/engine is pure: pass data in instead of doing I/O.' },
         ],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/engine never reads the environment; take it as a parameter.' }],
@@ -33,14 +33,26 @@ export default tseslint.config(
     },
   },
   {
-    // The adapters and the CLI talk to the app only (and to config and log): one way in, so the
-    // store, the engine and the charts can change behind it. src/app/time.ts and
+    // The adapters and the CLI talk to the app only (and to config, log, metrics and telemetry): one
+    // way in, so the store, the engine and the charts can change behind it. src/app/time.ts and
     // src/app/operations.ts pass on the few things they need from below.
     files: ['src/bot/**/*.ts', 'src/jobs/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '(^|/)(store|engine|charts)(/|$)', message: 'src/bot, src/jobs and src/cli import src/app (and config, log), never src/store, src/engine or src/charts: add what you need to src/app.' },
+          { regex: '(^|/)(store|engine|charts)(/|$)', message: 'src/bot, src/jobs and src/cli import src/app (and config, log, metrics, telemetry), never src/store, src/engine or src/charts: add what you need to src/app.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Logging, metrics and tracing are leaves every layer may use (the store counts its busy
+    // retries, the charts their queue): they import no layer back, so they never close a cycle.
+    files: ['src/log.ts', 'src/metrics.ts', 'src/telemetry.ts', 'src/redaction.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^\\./(store|bot|jobs|charts|cli|app|engine)(/|$)', message: 'log, metrics and telemetry are leaves: they import no layer of the project (a type from ./config.ts is fine).' },
         ],
       }],
     },

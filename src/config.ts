@@ -56,7 +56,34 @@ export interface Config {
   readonly inboxRetentionDays: number;
   /** Absent in hand-made configs (tests): DIGEST_DEFAULTS apply. */
   readonly digests?: DigestConfig;
+  /** LOG_FORMAT: `json` (default) or `pretty` (pino-pretty, for a terminal). */
+  readonly logFormat?: 'json' | 'pretty';
+  /**
+   * The configured secret values (SECRET_VARIABLES, and passwords inside DATABASE_URL and
+   * REDIS_URL): the logger replaces them wherever they would appear in a line.
+   */
+  readonly secrets?: readonly string[];
+  /** Port of `techtree worker`'s own /metrics endpoint (METRICS_PORT, default 9464); absent: off. `serve` has /metrics on PORT. */
+  readonly metricsPort?: number;
+  /** Traces over OTLP/HTTP; absent (OTEL_EXPORTER_OTLP_ENDPOINT unset): tracing is off. */
+  readonly telemetry?: TelemetryConfig;
 }
+
+/** Where traces go. The OpenTelemetry SDK reads the other OTEL_* variables (headers, sampler) itself. */
+export interface TelemetryConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT, the collector's base URL (http://collector:4318); spans go to `<endpoint>/v1/traces`. */
+  readonly endpoint: string;
+  /** OTEL_EXPORTER_OTLP_PROTOCOL: `http/protobuf` (default) or `http/json`. */
+  readonly protocol: 'http/protobuf' | 'http/json';
+  /** OTEL_SERVICE_NAME, default `techtree`. */
+  readonly serviceName: string;
+}
+
+/** Variables whose values are secrets: never written to a log line (src/redaction.ts). */
+export const SECRET_VARIABLES = ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'OTEL_EXPORTER_OTLP_HEADERS'] as const;
+
+/** Default port of the worker's /metrics (the OpenTelemetry Prometheus exporter's usual port). */
+export const DEFAULT_METRICS_PORT = 9464;
 
 export class ConfigError extends Error {
   readonly code = 'BadConfig';
@@ -164,6 +191,55 @@ function slack(env: Env): SlackConfig | undefined {
   };
 }
 
+function telemetry(env: Env): TelemetryConfig | undefined {
+  const endpoint = url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']);
+  const protocol = optional(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ?? 'http/protobuf';
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_PROTOCOL', `expected http/protobuf or http/json (gRPC is not supported: use the collector's OTLP/HTTP port, usually 4318), got "${protocol}"`);
+  }
+  if (!endpoint) return undefined;
+  return { endpoint, protocol, serviceName: optional(env, 'OTEL_SERVICE_NAME') ?? 'techtree' };
+}
+
+function metricsPort(env: Env): number | undefined {
+  const v = optional(env, 'METRICS_PORT');
+  if (v?.toLowerCase() === 'off') return undefined;
+  try {
+    return port(env, 'METRICS_PORT', DEFAULT_METRICS_PORT);
+  } catch {
+    throw new ConfigError('METRICS_PORT', `expected a port number 0-65535, or "off" for no /metrics in \`techtree worker\`, got "${v}"`);
+  }
+}
+
+/** The configured secrets: each secret variable's value, and the password of each connection URL. */
+function secrets(env: Env): string[] {
+  const found: string[] = SECRET_VARIABLES.map((name) => optional(env, name)).filter((v): v is string => v !== undefined);
+  // OTLP headers are `key=value,key=value`: each value is an API key.
+  for (const pair of (optional(env, 'OTEL_EXPORTER_OTLP_HEADERS') ?? '').split(',')) {
+    const value = pair.slice(pair.indexOf('=') + 1).trim();
+    if (pair.includes('=') && value) found.push(value, decodeURIComponentSafe(value));
+  }
+  for (const name of ['DATABASE_URL', 'REDIS_URL']) {
+    const v = optional(env, name);
+    if (!v) continue;
+    try {
+      const password = new URL(v).password;
+      if (password) found.push(password, decodeURIComponentSafe(password));
+    } catch {
+      // Not a URL: url() names the variable.
+    }
+  }
+  return [...new Set(found)];
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -172,6 +248,10 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const slackConfig = slack(env);
+  const logFormat = optional(env, 'LOG_FORMAT') ?? 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT', `expected json or pretty, got "${logFormat}"`);
+  const telemetryConfig = telemetry(env);
+  const metrics = metricsPort(env);
   return Object.freeze({
     port: port(env, 'PORT', 3000),
     sqlitePath: optional(env, 'TECHTREE_DB') ?? './data/techtree.db',
@@ -187,5 +267,9 @@ export function loadConfig(env: Env = process.env): Config {
     inboxLeaseMs: number(env, 'TECHTREE_INBOX_LEASE_SECONDS', 30, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
     inboxRetentionDays: number(env, 'TECHTREE_INBOX_RETENTION_DAYS', 7, { min: 1, max: 3650, integer: true, unit: 'days' }),
     digests: digests(env),
+    logFormat,
+    secrets: secrets(env),
+    ...(metrics === undefined ? {} : { metricsPort: metrics }),
+    ...(telemetryConfig ? { telemetry: telemetryConfig } : {}),
   });
 }

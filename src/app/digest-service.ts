@@ -5,6 +5,8 @@ import { activeSchedules, councilRows, dueDigests, type CouncilRow, type Council
 import { runDigest, type DigestJob, type DigestRunOptions, type RunOutcome } from './use-cases/run-digest.ts';
 import { findCouncil, renderDigestFiles, type RenderedDigest } from './use-cases/digest-files.ts';
 import type { Council } from '../store/store.ts';
+import { digestsTotal } from '../metrics.ts';
+import { isDigestRunError } from './digest-run-error.ts';
 
 export interface DigestService {
   /** Posts the digest of one slot exactly once (see run-digest.ts). Throws DigestRunError to ask for a retry. */
@@ -23,9 +25,23 @@ export interface DigestService {
   now(): Date;
 }
 
+/** Counts a digest run in techtree_digests_total by outcome and reason, and passes it on. */
+async function countedRun(running: Promise<RunOutcome>): Promise<RunOutcome> {
+  let outcome: RunOutcome;
+  try {
+    outcome = await running;
+  } catch (error) {
+    digestsTotal.inc({ outcome: 'failed', reason: isDigestRunError(error) ? error.code : 'error' });
+    throw error;
+  }
+  if (outcome.status === 'posted') digestsTotal.inc({ outcome: 'posted', reason: outcome.recovered ? 'recovered' : 'new' });
+  else digestsTotal.inc({ outcome: 'skipped', reason: outcome.status === 'alreadyPosted' ? 'alreadyPosted' : outcome.reason });
+  return outcome;
+}
+
 export function createDigestService(deps: AppDeps): DigestService {
   return {
-    run: (job, options) => runDigest(deps, job, options),
+    run: (job, options) => countedRun(runDigest(deps, job, options)),
     due: (now, options) => dueDigests(deps, now, options),
     schedules: () => activeSchedules(deps),
     councils: (now) => councilRows(deps, now),

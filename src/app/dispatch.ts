@@ -1,4 +1,5 @@
 // Routes a parsed command to its use case.
+import { noteCommand, noteOutcome } from './command-observer.ts';
 import { cleanInput, MAX_INPUT, parseCommand, type Command } from './grammar.ts';
 import { fromPlainQuestion } from './plain-questions.ts';
 import type { Reply } from './reply.ts';
@@ -45,6 +46,8 @@ export async function dispatch(ctx: Ctx, text: string): Promise<Reply> {
   // Plain questions first ("why is keda locked?" also starts with a command word).
   const input = ctx.options.conversational && text.length <= MAX_INPUT ? (fromPlainQuestion(cleanInput(text)) ?? text) : text;
   const parsed = parseCommand(input);
-  if (!parsed.ok) return failure(parsed.error);
-  return run(ctx, parsed.command);
+  noteCommand(parsed.ok ? parsed.command.kind : 'unknown');
+  const reply = parsed.ok ? await run(ctx, parsed.command) : failure(parsed.error);
+  noteOutcome(reply.ok ? 'ok' : 'rejected');
+  return reply;
 }

@@ -11,12 +11,15 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import type { Logger } from '../log.ts';
+import { logContext, newRequestId, withLogContext, type Logger } from '../log.ts';
+import { jobDuration } from '../metrics.ts';
 import { isStoreError, type InboxEntry, type InboxRepository } from '../store/store.ts';
+import { noteFailure, noteReplay, observeCommand } from './command-observer.ts';
 import type { AskOptions, Conversation, Platform } from './conversation.ts';
 import { ReplyRouteGone, type Acceptance, type Answerer, type Delivery, type Inbox } from './delivery.ts';
 import { lateIntro, newReference, notRecordedApology, routeGoneIntro, sentAgainNote, unfinishedApology } from './delivery-words.ts';
 import { deliveryOf, replyOf, storableReply, toNewEntry } from './inbox-entry.ts';
+import { observedAnswerer } from './platform-calls.ts';
 import type { Reply } from './reply.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
@@ -41,6 +44,8 @@ interface Accepted {
   readonly delivery: Delivery;
   /** True when this process wrote the row, false when the key was already there. */
   readonly written: Promise<boolean>;
+  /** The log context it arrived in (reqId of the HTTP request), with its key: every line of its work carries both. */
+  readonly context: Readonly<Record<string, unknown>>;
 }
 
 export function createInbox(options: InboxOptions): Inbox {
@@ -96,6 +101,7 @@ export function createInbox(options: InboxOptions): Inbox {
       await nextTurn();
       if (Date.now() > startBy) return undefined; // not begun: drain releases it for the next start
       if (row.state !== 'received') {
+        noteReplay();
         const stored = replyOf(row.reply);
         if (typeof stored === 'string') throw new Error(`inbox row ${d.key}: ${stored}`);
         return stored;
@@ -111,7 +117,12 @@ export function createInbox(options: InboxOptions): Inbox {
     });
   }
 
-  async function run(row: Pick<InboxEntry, 'state' | 'attempts' | 'answerAttempts' | 'reply'>, d: Delivery): Promise<void> {
+  /** Applies and answers one delivery, observed as one command (command-observer.ts). */
+  function run(row: Pick<InboxEntry, 'state' | 'attempts' | 'answerAttempts' | 'reply'>, d: Delivery): Promise<void> {
+    return observeCommand(d.platform, { 'techtree.delivery_key': d.key }, () => applyAndAnswer(row, d));
+  }
+
+  async function applyAndAnswer(row: Pick<InboxEntry, 'state' | 'attempts' | 'answerAttempts' | 'reply'>, d: Delivery): Promise<void> {
     const answerer = answerers.get(d.platform);
     if (!answerer) throw new Error(`no answerer for ${d.platform} deliveries: call inbox.serve('${d.platform}', …) first`);
     const late = d.replyBy !== undefined && clock() > d.replyBy;
@@ -132,8 +143,10 @@ export function createInbox(options: InboxOptions): Inbox {
           await answerer.answer(d, reply, { late: true, note: routeGoneIntro(d) });
         }
         await store.markAnswered(d.key, clock());
+        logger.info(`${d.platform}: answered`, { key: d.key, ...(late ? { late } : {}), ...(note ? { note: row.answerAttempts > 0 ? 'sentAgain' : 'late' } : {}) });
       }));
     } catch (error) {
+      noteFailure(error);
       if (stopped) {
         logger.info('inbox: left for the next start', { key: d.key, error });
         return;
@@ -185,15 +198,20 @@ export function createInbox(options: InboxOptions): Inbox {
         await store.markFailed(key, d, clock());
         continue;
       }
-      logger.info(`${platform}: recovering a delivery`, { key, state: row.state, attempt: row.attempts });
-      schedule(key, () => run(row, d));
+      // No HTTP request to carry a request id here: the recovery is one of its own.
+      withLogContext({ reqId: newRequestId(), key }, () => {
+        logger.info(`${platform}: recovering a delivery`, { state: row.state, attempt: row.attempts });
+        schedule(key, () => run(row, d));
+      });
     }
   }
 
   async function tick(): Promise<void> {
+    const timer = jobDuration.startTimer({ job: 'inbox-recovery' });
     for (const platform of answerers.keys()) {
       await recover(platform).catch((error: unknown) => logger.warn('inbox: recovery failed; trying again later', { platform, error }));
     }
+    timer();
     if (Date.now() - lastPrune >= HOUR_MS) {
       lastPrune = Date.now();
       await store.prune(new Date(clock().getTime() - retentionMs))
@@ -208,7 +226,8 @@ export function createInbox(options: InboxOptions): Inbox {
       if (accepted.has(delivery.key) || held.has(delivery.key)) return 'duplicate';
       const written = store.add(toNewEntry(delivery), lease());
       written.catch(() => undefined); // awaited below, or later in runAccepted
-      accepted.set(delivery.key, { delivery, written });
+      const context = { reqId: logContext().reqId ?? newRequestId(), key: delivery.key };
+      accepted.set(delivery.key, { delivery, written, context });
       let timeout: NodeJS.Timeout | undefined;
       const late = new Promise<'pending'>((resolve) => {
         timeout = setTimeout(() => resolve('pending'), acceptOptions.withinMs ?? 2000);
@@ -229,11 +248,11 @@ export function createInbox(options: InboxOptions): Inbox {
       const entry = accepted.get(key);
       if (!entry) return;
       accepted.delete(key);
-      schedule(key, () => runAccepted(entry));
+      withLogContext(entry.context, () => schedule(key, () => runAccepted(entry)));
     },
 
     serve(platform, answerer) {
-      answerers.set(platform, answerer);
+      answerers.set(platform, observedAnswerer(platform, answerer));
       timer ??= setInterval(() => void tick(), Math.max(250, leaseMs / 2));
       timer.unref();
       void tick();

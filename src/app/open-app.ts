@@ -3,7 +3,9 @@ import type { Config } from '../config.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
+import { isObservingCommand, observeCommand } from './command-observer.ts';
 import { dispatch } from './dispatch.ts';
+import { observedPoster } from './platform-calls.ts';
 import { createInbox, type InboxOptions } from './inbox.ts';
 import type { CouncilChanged, TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
@@ -42,11 +44,14 @@ export function createApp(options: CreateAppOptions): OpenedApp {
     admins: options.admins ?? [],
     clock: options.clock ?? (() => new Date()),
     ...(options.renderer ? { renderer: options.renderer } : {}),
-    ...(options.posters ? { posters: options.posters } : {}),
+    ...(options.posters ? { posters: Object.fromEntries(Object.entries(options.posters).map(([platform, poster]) => [platform, observedPoster(platform, poster)])) } : {}),
     ...(options.onCouncilChanged ? { onCouncilChanged: options.onCouncilChanged } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  const ask: TechTreeApp['ask'] = (conv, text, askOptions = {}) => dispatch({ deps, conv, options: askOptions }, text);
+  // A chat delivery is observed by the inbox, from applying it to its answer; a direct ask (the CLI) here.
+  const ask: TechTreeApp['ask'] = (conv, text, askOptions = {}) => (isObservingCommand()
+    ? dispatch({ deps, conv, options: askOptions }, text)
+    : observeCommand(conv.platform, {}, () => dispatch({ deps, conv, options: askOptions }, text)));
   return {
     digests: createDigestService(deps),
     ask,
@@ -80,7 +85,10 @@ export interface OpenAppOptions extends Partial<CreateAppOptions> {
 export async function openApp(config: Config, logger?: Logger, options: OpenAppOptions = {}): Promise<OpenedApp> {
   const { pictures, ...extra } = options;
   const catalog = extra.catalog ?? loadCatalog(config.treesDir);
-  const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
+  // Every query as a debug line (LOG_LEVEL=debug only: nothing to pay otherwise): with the request
+  // context, it shows where a command's time went.
+  const onQuery = logger && config.logLevel === 'debug' ? (sql: string, ms: number) => logger.debug('db: query', { sql: sql.slice(0, 160), ms: Math.round(ms * 10) / 10 }) : undefined;
+  const store = extra.store ?? (await openStore({ sqlitePath: config.sqlitePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, onQuery ? { onQuery } : {}));
   const renderer = extra.renderer ?? (pictures === 'inline' ? inlineRenderer() : poolRenderer({ threads: config.renderThreads, warm: true }));
   const inbox = { leaseMs: config.inboxLeaseMs, retentionMs: config.inboxRetentionDays * DAY_MS };
   const app = createApp({ store, catalog, admins: config.admins, inbox, ...(logger ? { logger } : {}), ...extra, renderer });

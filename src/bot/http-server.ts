@@ -1,12 +1,14 @@
-// The one HTTP server: health and readiness for the operator, Slack at /slack/events, and room
-// for more platforms (Teams' /api/messages) through `routes`. Closing it is the shutdown: stop
-// taking requests, then let the app's inbox finish what was acknowledged, all by one deadline.
-import { createServer, type RequestListener } from 'node:http';
+// The one HTTP server: health, readiness and Prometheus metrics (/metrics) for the operator, Slack
+// at /slack/events, and room for more platforms (Teams' /api/messages) through `routes`. Closing
+// it is the shutdown: stop taking requests, then let the app's inbox finish what was
+// acknowledged, all by one deadline.
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TechTreeApp } from '../app/techtree-app.ts';
 import { ConfigError, type Config } from '../config.ts';
-import type { Logger } from '../log.ts';
 import { answerReadiness, type ReadinessCheck } from './readiness.ts';
+import { newRequestId, withLogContext, type Logger } from '../log.ts';
+import { metricsText } from '../metrics.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
 
 export type { ReadinessCheck } from './readiness.ts';
@@ -45,6 +47,12 @@ export interface RunningHttpServer {
   close(deadline?: number): Promise<void>;
 }
 
+/** A load balancer's X-Request-Id when it looks like one, else a fresh id: it follows the request into every log line. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newRequestId();
+}
+
 function text(res: Parameters<RequestListener>[1], status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${body}\n`);
 }
@@ -68,8 +76,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
   for (const r of options.routes ?? []) routes.set(`${r.method} ${r.path}`, r.handle);
 
-  const server = createServer((req, res) => {
+  routes.set('GET /metrics', (_req, res) => {
+    void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body));
+  });
+
+  const server = createServer((req, res) => withLogContext({ reqId: requestIdOf(req) }, () => {
     const path = (req.url ?? '/').split('?')[0];
+    const started = Date.now();
+    res.once('finish', () => logger.debug('http request', { method: req.method, path, status: res.statusCode, ms: Date.now() - started }));
     const route = routes.get(`${req.method} ${path}`);
     if (route) {
       try {
@@ -82,7 +96,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const known = [...routes.keys()].some((k) => k.endsWith(` ${path}`));
     text(res, known ? 405 : 404, known ? 'method not allowed' : 'not found');
-  });
+  }));
 
   try {
     await new Promise<void>((resolve, reject) => {

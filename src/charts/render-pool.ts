@@ -4,6 +4,7 @@
 // of the threads is bounded: past it, renders fail at once with code 'Saturated' rather than
 // piling up behind a burst.
 import { Piscina } from 'piscina';
+import { renderDuration, watchRenderQueue } from '../metrics.ts';
 import { ChartRenderError } from './chart-render-error.ts';
 import type { ChartRenderer } from './chart-renderer.ts';
 import type { RenderOutcome, RenderTask } from './render-thread.ts';
@@ -30,6 +31,7 @@ export function poolRenderer(options: PoolOptions): ChartRenderer {
     idleTimeout: 10 * 60_000,
   });
   let closed = false;
+  const unwatch = watchRenderQueue(() => pool.queueSize);
   return {
     async render(chart, renderOptions) {
       if (closed) throw new ChartRenderError('Closed', 'the picture renderer is closed (the app is shutting down)');
@@ -37,10 +39,13 @@ export function poolRenderer(options: PoolOptions): ChartRenderer {
         throw new ChartRenderError('Saturated', `too many pictures are being drawn at once (${pool.queueSize} waiting for ${threads} render thread(s)); try again in a minute`);
       }
       let outcome: RenderOutcome;
+      const timer = renderDuration.startTimer();
       try {
         outcome = await pool.run({ chart, ...(renderOptions ? { options: renderOptions } : {}) });
       } catch (cause) {
         throw new ChartRenderError('RenderFailed', `a render thread failed: ${(cause as Error).message}`, { cause });
+      } finally {
+        timer();
       }
       if (!outcome.ok) throw new ChartRenderError(outcome.code, outcome.message, { cause: outcome.cause });
       return { png: Buffer.from(outcome.png.buffer, outcome.png.byteOffset, outcome.png.byteLength), width: outcome.width, height: outcome.height };
@@ -48,6 +53,7 @@ export function poolRenderer(options: PoolOptions): ChartRenderer {
     async close() {
       if (closed) return;
       closed = true;
+      unwatch();
       await pool.close();
     },
   };

@@ -5,10 +5,11 @@ import type { RenderedDigest } from '../app/digest-service.ts';
 import { isDigestRunError } from '../app/digest-service.ts';
 import { localTime } from '../app/schedule.ts';
 import type { Config } from '../config.ts';
-import { createLogger } from '../log.ts';
+import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
 import { shutDown, untilStopSignal } from './shutdown.ts';
+import { startMetricsServer } from './metrics-server.ts';
 
 const DIGEST_USAGE = 'Usage: techtree digest --council <council id or channel> [--at <ISO time>] [--out <dir>] [--post]';
 
@@ -44,7 +45,7 @@ export async function digestCommand(config: Config, argv: readonly string[], io:
     io.err('--post needs Slack: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (and SLACK_API_URL for a stand-in).');
     return 1;
   }
-  const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn', { service: 'techtree', command: 'digest' });
+  const logger = loggerFromConfig(config, { service: 'techtree', command: 'digest' }, config.logLevel === 'debug' ? 'debug' : 'warn');
   // Only the app and its posters: this one-off command schedules nothing.
   const runtime = await startDigestRuntime({ ...config, redisUrl: undefined } as Config, logger, { worker: false });
   try {
@@ -79,7 +80,7 @@ export async function digestCommand(config: Config, argv: readonly string[], io:
 }
 
 export async function councilsCommand(config: Config, io: CliIo): Promise<number> {
-  const logger = createLogger('error', { service: 'techtree' });
+  const logger = loggerFromConfig(config, { service: 'techtree' }, 'error');
   const runtime = await startDigestRuntime({ ...config, redisUrl: undefined } as Config, logger, { worker: false });
   try {
     const now = new Date();
@@ -110,11 +111,20 @@ export async function workerCommand(config: Config, io: CliIo): Promise<number> 
     io.err('techtree worker needs REDIS_URL (redis://host:6379). Without Redis, `techtree serve` posts the digests itself.');
     return 1;
   }
-  const logger = createLogger(config.logLevel, { service: 'techtree', role: 'worker' });
+  const logger = loggerFromConfig(config, { service: 'techtree', role: 'worker' });
   const stopSignal = untilStopSignal(logger);
-  const runtime = await startDigestRuntime(config, logger, { worker: true });
-  logger.info('techtree: digest worker running', { database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
+  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer(config.metricsPort, logger);
+  const runtime = await startDigestRuntime(config, logger, { worker: true }).catch(async (error: unknown) => {
+    await metrics?.close();
+    throw error;
+  });
+  logger.info('techtree: digest worker running', {
+    database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), metricsPort: metrics?.port ?? 'off', tracing: Boolean(config.telemetry),
+  });
   const signal = await stopSignal;
   // A digest being posted is finished within the budget; one cut off is retried by the next worker.
-  return shutDown(logger, signal, config.drainMs, (deadline) => runtime.close(deadline));
+  return shutDown(logger, signal, config.drainMs, async (deadline) => {
+    await runtime.close(deadline);
+    await metrics?.close();
+  });
 }

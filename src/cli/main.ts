@@ -3,6 +3,8 @@ import { CatalogError } from '../app/catalog.ts';
 import { openApp } from '../app/open-app.ts';
 import { backupDatabase, isStoreError, migrateDatabase } from '../app/operations.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { preparePrettyLogs } from '../log.ts';
+import { startTelemetry } from '../telemetry.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { councilsCommand, digestCommand, workerCommand } from './digest-command.ts';
@@ -22,10 +24,10 @@ const HELP = `techtree: grow engineering maturity team by team.
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
-  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz; also
+  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz, /metrics; also
                                       posts scheduled digests (a BullMQ worker with REDIS_URL, else
                                       in-process), unless --no-worker
-  techtree worker                     BullMQ digest worker (needs REDIS_URL)
+  techtree worker                     BullMQ digest worker (needs REDIS_URL); /metrics on METRICS_PORT (9464)
   techtree digest --council <id or channel> [--at <ISO time>] [--out <dir>] [--post]
                                       the digest of the slot at or before --at: digest.json, digest.md
                                       and four PNGs in --out (default ./out); --post posts it, once
@@ -35,7 +37,8 @@ const HELP = `techtree: grow engineering maturity team by team.
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
 DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
-SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*. See README.md.`;
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*, LOG_LEVEL, LOG_FORMAT, METRICS_PORT,
+OTEL_EXPORTER_OTLP_ENDPOINT (traces). See README.md.`;
 
 async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {
   // ask and chat draw a picture now and then: on this thread, no pool to start (see openApp).
@@ -82,21 +85,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return command ? 0 : 2;
     }
     const config = loadConfig();
-    switch (command) {
-      case 'trees': return treesCommand(rest, config, io);
-      case 'migrate': return await migrate(config, io);
-      case 'backup': return await backup(config, rest, io);
-      case 'demo': return await demoCommand(config, rest, io);
-      case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
-      case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
-      case 'render': return await renderCommand(config, rest, io);
-      case 'serve': return await serveCommand(config, rest);
-      case 'worker': return await workerCommand(config, io);
-      case 'digest': return await digestCommand(config, rest, io);
-      case 'councils': return await councilsCommand(config, io);
-      default:
-        io.err(`Unknown command "${command}".\n\n${HELP}`);
-        return 2;
+    if (config.logFormat === 'pretty') await preparePrettyLogs();
+    const telemetry = await startTelemetry(config);
+    try {
+      return await run(command, rest, config, io);
+    } finally {
+      await telemetry?.shutdown();
     }
   } catch (error) {
     if (error instanceof ConfigError) io.err(`Configuration error: ${error.message}`);
@@ -104,5 +98,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     else if (isStoreError(error)) io.err(`Database error (${error.code}): ${error.message}`);
     else throw error;
     return 1;
+  }
+}
+
+/** The subcommand, with the process's configuration (tracing already started when configured). */
+async function run(command: string, rest: readonly string[], config: Config, io: CliIo): Promise<number> {
+  switch (command) {
+    case 'trees': return treesCommand(rest, config, io);
+    case 'migrate': return await migrate(config, io);
+    case 'backup': return await backup(config, rest, io);
+    case 'demo': return await demoCommand(config, rest, io);
+    case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
+    case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));
+    case 'render': return await renderCommand(config, rest, io);
+    case 'serve': return await serveCommand(config, rest);
+    case 'worker': return await workerCommand(config, io);
+    case 'digest': return await digestCommand(config, rest, io);
+    case 'councils': return await councilsCommand(config, io);
+    default:
+      io.err(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
   }
 }

@@ -1,14 +1,14 @@
 // `techtree serve` (npm start): the HTTP server with Slack, and scheduled digests, until SIGTERM or SIGINT.
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
-import { createLogger } from '../log.ts';
+import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { parseArgs } from './io.ts';
 import { shutDown, untilStopSignal } from './shutdown.ts';
 
 export async function serveCommand(config: Config, argv: readonly string[] = []): Promise<number> {
   const { flags } = parseArgs(argv, ['no-worker']);
-  const logger = createLogger(config.logLevel, { service: 'techtree' });
+  const logger = loggerFromConfig(config, { service: 'techtree' });
   // Listening from the start: a signal during start-up stops the process once it has started.
   const stopSignal = untilStopSignal(logger);
   // One app serves chat and digests. Scheduled digests: a BullMQ worker (unless --no-worker) with
@@ -22,7 +22,7 @@ export async function serveCommand(config: Config, argv: readonly string[] = [])
     throw error;
   }
   const http = server;
-  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode });
+  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode, tracing: Boolean(config.telemetry) });
   const signal = await stopSignal;
   // One budget for the whole shutdown (TECHTREE_DRAIN_SECONDS): what is not done by then stays in
   // the inbox (or, for a digest, in its run row), and the next start finishes it.

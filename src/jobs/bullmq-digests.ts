@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { isDigestRunError, type CouncilSchedule, type DigestService } from '../app/digest-service.ts';
 import type { CouncilChanged } from '../app/techtree-app.ts';
 import type { Logger } from '../log.ts';
+import { jobDuration } from '../metrics.ts';
 import { redisConnection } from './redis-connection.ts';
 import { bullJobOptions, type RetryPolicy } from './retry-policy.ts';
 import { processDigest, type DigestJobData, type DigestJobDeps } from './weekly-digest.job.ts';
@@ -64,7 +65,7 @@ export function digestProcessor(deps: DigestJobDeps) {
   return async (job: Job<Partial<DigestJobData>>, token?: string) => {
     const data = { councilId: String(job.data.councilId), slot: slotOfJob(job) };
     try {
-      return await processDigest(data, deps);
+      return await processDigest(data, deps, { ...(job.id ? { id: job.id } : {}), attempt: job.attemptsMade + 1 });
     } catch (error) {
       if (!isDigestRunError(error)) throw error;
       deps.logger.warn(`digest: attempt ${job.attemptsMade + 1} failed (${error.code}): ${error.message}`, { councilId: data.councilId, slot: data.slot, jobId: job.id });
@@ -92,6 +93,15 @@ export async function startBullDigests(o: BullDigestsOptions): Promise<BullDiges
     queue.upsertJobScheduler(schedulerId(s.councilId), { pattern: s.cron, tz: s.timeZone }, { name: DIGEST_JOB, data: { councilId: s.councilId }, opts: jobOpts });
 
   async function reconcile(): Promise<void> {
+    const timer = jobDuration.startTimer({ job: 'digest-reconcile' });
+    try {
+      await reconcileNow();
+    } finally {
+      timer();
+    }
+  }
+
+  async function reconcileNow(): Promise<void> {
     const wanted = await o.digests.schedules();
     const existing = await queue.getJobSchedulers(0, -1);
     const byKey = new Map(existing.map((j) => [j.key, j]));

@@ -8,6 +8,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pRetry, { AbortError } from 'p-retry';
 import { isDigestRunError, type DigestService } from '../app/digest-service.ts';
 import type { Logger } from '../log.ts';
+import { jobDuration } from '../metrics.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { processDigest, type DigestJobData, type DigestJobDeps } from './weekly-digest.job.ts';
 
@@ -42,9 +43,9 @@ export function startEmbeddedDigests(o: EmbeddedDigestsOptions): EmbeddedDigests
   const sleep = o.sleep ?? abortableSleep;
   const running = new Map<string, Promise<void>>();
 
-  const runOne = (data: DigestJobData) => pRetry(async () => {
+  const runOne = (data: DigestJobData) => pRetry(async (attempt) => {
     try {
-      await processDigest(data, deps);
+      await processDigest(data, deps, { attempt });
     } catch (error) {
       if (isDigestRunError(error) && error.retry === 'never') throw new AbortError(error);
       throw error;
@@ -68,6 +69,7 @@ export function startEmbeddedDigests(o: EmbeddedDigestsOptions): EmbeddedDigests
 
   let looking: Promise<Promise<void>[]> | undefined;
   async function look(): Promise<Promise<void>[]> {
+    const timer = jobDuration.startTimer({ job: 'digest-due' });
     const due = await o.digests.due(o.digests.now(), { catchUpWindowMs: o.catchUpWindowMs, maxAttempts: o.policy.attempts, staleAfterMs: o.staleAfterMs });
     const started: Promise<void>[] = [];
     for (const job of due) {
@@ -77,6 +79,7 @@ export function startEmbeddedDigests(o: EmbeddedDigestsOptions): EmbeddedDigests
       running.set(key, run);
       started.push(run);
     }
+    timer();
     return started;
   }
   async function tick(): Promise<void> {

@@ -1,5 +1,6 @@
 // Jittered retries of SQLite lock timeouts, so a user never sees SQLITE_BUSY and the wait for a
 // lock held by another process happens here, between event-loop turns, not inside SQLite.
+import { sqliteBusyRetries } from '../metrics.ts';
 import { StoreError, isSqliteBusy, messageOf } from './store-error.ts';
 
 export interface BusyRetryOptions {
@@ -30,6 +31,7 @@ export async function retryOnBusy<T>(doing: string, work: () => Promise<T> | T, 
       if (waited >= budget) {
         throw new StoreError('Busy', `The SQLite database stayed locked by another process for ${waited} ms (${attempt} attempts) while ${doing}: ${messageOf(error)}`, { cause: error });
       }
+      sqliteBusyRetries.inc();
       opts.onBusyRetry?.(attempt, error);
       await sleep(Math.min(jitteredBackoff(attempt), budget - waited));
     }

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { retryOnBusy } from './busy-retry.ts';
@@ -38,7 +38,7 @@ function openPostgres(url: string, opts: OpenStoreOptions, beforeAcquire?: () =>
   // An idle client losing its server emits on the pool; unheard, that crashes the process.
   // pg discards the broken client itself, so reporting is all that is left to do.
   pool.on('error', (error) => opts.onBackgroundError?.(error));
-  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new PostgresDialect({ pool }), beforeAcquire) });
+  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new PostgresDialect({ pool }), beforeAcquire), ...queryLog(opts) });
 }
 
 async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcquire?: () => void): Promise<Kysely<Database>> {
@@ -61,7 +61,14 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcq
     if (error instanceof StoreError) throw error;
     throw new StoreError('Unavailable', `Cannot open the SQLite database at ${file}: ${messageOf(error)}`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), beforeAcquire) });
+  return new Kysely<Database>({ dialect: new ErrorMappingDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), beforeAcquire), ...queryLog(opts) });
+}
+
+/** Kysely's query log, for OpenStoreOptions.onQuery: finished queries only (failures are the caller's to report). */
+function queryLog(opts: OpenStoreOptions): Pick<KyselyConfig, 'log'> {
+  const onQuery = opts.onQuery;
+  if (!onQuery) return {};
+  return { log: (event: LogEvent) => { if (event.level === 'query') onQuery(event.query.sql, event.queryDurationMillis); } };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface OpenStoreOptions {
   readonly onBusyRetry?: (attempt: number, error: unknown) => void;
   /** Errors of idle pooled Postgres connections; without a listener pg would crash the process. */
   readonly onBackgroundError?: (error: unknown) => void;
+  /** Each query as it finished: its SQL (no parameters) and how long it took, in ms (debug logging). */
+  readonly onQuery?: (sql: string, ms: number) => void;
 }
 
 export type DialectName = 'sqlite' | 'postgres';

@@ -1,5 +1,6 @@
 // Every write of the store goes through here, so both databases serialise writers the same way.
 import { sql, type Kysely } from 'kysely';
+import { SpanKind, inSpan } from '../telemetry.ts';
 import { retryOnBusy, type BusyRetryOptions } from './busy-retry.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './types.ts';
@@ -11,7 +12,13 @@ export type Write = <T>(fn: (trx: Kysely<Database>) => Promise<T>, lockKey?: str
 export type WriteOne = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
 
 export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}, guard = new WriteGuard()): Write {
-  return dialect === 'sqlite' ? sqliteWrite(db, opts, guard) : postgresWrite(db, guard);
+  const write = dialect === 'sqlite' ? sqliteWrite(db, opts, guard) : postgresWrite(db, guard);
+  return (fn, lockKey) => traced(dialect, 'transaction', () => write(fn, lockKey));
+}
+
+/** Each write is a client span (`techtree.db.write`) inside the command or job that made it, lock waits and retries included. */
+function traced<T>(dialect: DialectName, operation: 'transaction' | 'statement', fn: () => Promise<T>): Promise<T> {
+  return inSpan('techtree.db.write', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': dialect === 'sqlite' ? 'sqlite' : 'postgresql', 'techtree.db.operation': operation } }, fn);
 }
 
 /**
@@ -21,7 +28,9 @@ export function createWrite(db: Kysely<Database>, dialect: DialectName, opts: Bu
  * read is overtaken by a writer): both are retried like any write.
  */
 export function createWriteOne(db: Kysely<Database>, dialect: DialectName, opts: BusyRetryOptions = {}): WriteOne {
-  return dialect === 'sqlite' ? (fn) => retryOnBusy('writing', () => fn(db), opts) : (fn) => fn(db);
+  return dialect === 'sqlite'
+    ? (fn) => traced(dialect, 'statement', () => retryOnBusy('writing', () => fn(db), opts))
+    : (fn) => traced(dialect, 'statement', () => fn(db));
 }
 
 /**

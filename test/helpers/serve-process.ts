@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LogLine } from './slack-harness.ts';
+import { checkLogLine } from './secret-guard.ts';
 import { SIGNING_SECRET } from './slack-signing.ts';
 
 export interface ServeProcess {
@@ -47,6 +48,7 @@ export async function startServeProcess(options: ServeOptions): Promise<ServePro
   const serving = new Promise<number>((ok, fail) => {
     const read = (line: string) => {
       let parsed: LogLine;
+      checkLogLine(line, 'techtree serve');
       try {
         parsed = JSON.parse(line) as LogLine;
       } catch {

@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { openApp } from '../../src/app/open-app.ts';
-import type { TechTreeApp } from '../../src/app/techtree-app.ts';
+import { openApp, type OpenedApp } from '../../src/app/open-app.ts';
 import type { Config, SlackConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/bot/http-server.ts';
+import { createSlackDigestPoster } from '../../src/bot/slack/digest-poster.ts';
+import { checkLogLine, TEST_SECRETS } from './secret-guard.ts';
 import { SIGNING_SECRET } from './slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from './slack-standin.ts';
 
@@ -18,9 +19,15 @@ export interface LogLine {
   readonly [field: string]: unknown;
 }
 
-export function memoryLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'info'): { logger: Logger; lines: LogLine[] } {
+/**
+ * A logger keeping its lines in memory, built like the process's own (pino, redaction, the
+ * configured secrets); every line passes the secret guard (secret-guard.ts). Every test that
+ * captures logs uses this one.
+ */
+export function memoryLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'info', secrets: readonly string[] = TEST_SECRETS): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  return { logger: createLogger(level, {}, (line) => lines.push(JSON.parse(line) as LogLine)), lines };
+  const write = (line: string) => lines.push(JSON.parse(checkLogLine(line, 'memoryLogger')) as LogLine);
+  return { logger: createLogger({ level, secrets, write }), lines };
 }
 
 export interface HarnessOptions {
@@ -33,11 +40,15 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** The inbox lease (how soon another process may take over a delivery). Default 30 s. */
   readonly inboxLeaseMs?: number;
+  /** The log level of the app's logger. Default info. */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Posts digests to the stand-in (the Slack DigestPoster), as `serve` does. */
+  readonly digests?: boolean;
 }
 
 export interface SlackHarness {
   readonly standIn: SlackStandIn;
-  readonly app: TechTreeApp;
+  readonly app: OpenedApp;
   readonly server: RunningHttpServer;
   readonly config: Config;
   readonly eventsUrl: string;
@@ -66,15 +77,17 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     sqlitePath,
     treesDir: resolve('trees'),
     admins: [],
-    logLevel: 'info',
+    logLevel: options.logLevel ?? 'info',
     renderThreads: 1,
+    secrets: TEST_SECRETS,
     ...(slack ? { slack } : {}),
     drainMs: 8000,
     inboxLeaseMs: options.inboxLeaseMs ?? 30_000,
     inboxRetentionDays: 7,
   };
-  const { logger, lines } = memoryLogger('info');
-  const app = await openApp(config, logger);
+  const { logger, lines } = memoryLogger(options.logLevel ?? 'info');
+  const posters = options.digests && slack ? { slack: createSlackDigestPoster({ botToken: slack.botToken, apiUrl: standIn.apiUrl, logger }) } : undefined;
+  const app = await openApp(config, logger, posters ? { posters } : {});
   const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,

@@ -4,13 +4,15 @@ import type { CouncilChanged } from '../../src/app/techtree-app.ts';
 import { DIGEST_JOB, schedulerId, startBullDigests, type BullDigests } from '../../src/jobs/bullmq-digests.ts';
 import { bullJobOptions } from '../../src/jobs/retry-policy.ts';
 import { startEmbeddedDigests } from '../../src/jobs/embedded-digests.ts';
-import { silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { DIALECTS, useStore } from '../helpers/databases.ts';
 import { seed, useDigestWorld, type SeedTeam } from '../helpers/digests.ts';
 import { useRedis } from '../helpers/redis.ts';
-import { eventually } from '../helpers/slack-harness.ts';
+import { eventually, memoryLogger } from '../helpers/slack-harness.ts';
 import type { OpenedApp } from '../../src/app/open-app.ts';
+
+// Every line goes through the secret guard (test/helpers/secret-guard.ts).
+const logger = memoryLogger('debug').logger;
 
 const TEAMS: readonly SeedTeam[] = [
   { name: 'Payments', events: [['done', 'containerd-runtime', -20], ['done', 'oci-images', -2]] },
@@ -33,7 +35,7 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
 
   const bull = async (app: OpenedApp, worker = true): Promise<BullDigests> => {
     const b = await startBullDigests({
-      redisUrl: redis.url, prefix: redis.prefix, digests: app.digests, logger: silentLogger, policy: { attempts: 3, backoffMs: 200 },
+      redisUrl: redis.url, prefix: redis.prefix, digests: app.digests, logger, policy: { attempts: 3, backoffMs: 200 },
       catchUpWindowMs: 3 * 86_400_000, staleAfterMs: 5000, reconcileMs: 0, worker,
     });
     open.push(b);
@@ -61,7 +63,7 @@ describe.each(DIALECTS)('BullMQ digests on %s', (dialect) => {
     const s = await seed(db.store, start(), TEAMS, { cron: fiveMinutesAgo(), timeZone: 'UTC' });
     const [a, b, c] = [realApp(db.store), realApp(db.store), realApp(db.store)];
     await Promise.all([bull(a), bull(b)]);
-    const embedded = startEmbeddedDigests({ digests: c.digests, logger: silentLogger, policy: { attempts: 3, backoffMs: 200 }, catchUpWindowMs: 86_400_000, staleAfterMs: 5000, tickEvery: false });
+    const embedded = startEmbeddedDigests({ digests: c.digests, logger, policy: { attempts: 3, backoffMs: 200 }, catchUpWindowMs: 86_400_000, staleAfterMs: 5000, tickEvery: false });
     open.push(embedded);
     await embedded.tick();
     await eventually(async () => (await db.store.digestRuns.listForCouncil(s.council.id))[0]?.status === 'posted', 60_000, 'the post');

@@ -3,11 +3,13 @@
 // digest still posts once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBullDigests } from '../../src/jobs/bullmq-digests.ts';
-import { silentLogger } from '../../src/log.ts';
 import { DIALECTS, useStore } from '../helpers/databases.ts';
 import { seed, useDigestWorld } from '../helpers/digests.ts';
 import { privateRedis, type PrivateRedis } from '../helpers/redis.ts';
-import { eventually } from '../helpers/slack-harness.ts';
+import { eventually, memoryLogger } from '../helpers/slack-harness.ts';
+
+// Every line goes through the secret guard (test/helpers/secret-guard.ts).
+const logger = memoryLogger('debug').logger;
 
 describe.each(DIALECTS)('Redis restarted mid-period, on %s', (dialect) => {
   const db = useStore(dialect);
@@ -30,7 +32,7 @@ describe.each(DIALECTS)('Redis restarted mid-period, on %s', (dialect) => {
     const s = await seed(db.store, new Date(Date.now() - 30 * 86_400_000), [{ name: 'Payments', events: [['done', 'oci-images', 29]] }], { cron: '* * * * *', timeZone: 'UTC' });
     const app = world.app(db.store, () => new Date());
     const bull = await startBullDigests({
-      redisUrl: redis.url, prefix: 'restart', digests: app.digests, logger: silentLogger, policy: { attempts: 3, backoffMs: 200 },
+      redisUrl: redis.url, prefix: 'restart', digests: app.digests, logger, policy: { attempts: 3, backoffMs: 200 },
       catchUpWindowMs: 86_400_000, staleAfterMs: 5000, reconcileMs: 500, worker: true,
     });
     try {

@@ -12,6 +12,8 @@ import { TEST_REDIS_URL, useRedis } from '../helpers/redis.ts';
 import { eventually } from '../helpers/slack-harness.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
 import { ROOT } from '../helpers/trees.ts';
+import { checkLogLine } from '../helpers/secret-guard.ts';
+import { SIGNING_SECRET } from '../helpers/slack-signing.ts';
 
 describe.each(DIALECTS)('a worker killed between the post and its record, on %s', (dialect) => {
   const redis = useRedis(`crash-${dialect}`);
@@ -47,13 +49,13 @@ describe.each(DIALECTS)('a worker killed between the post and its record, on %s'
         ...process.env,
         ...(cfg.databaseUrl ? { DATABASE_URL: cfg.databaseUrl } : { DATABASE_URL: '', TECHTREE_DB: cfg.sqlitePath }),
         REDIS_URL: TEST_REDIS_URL, DIGEST_QUEUE_PREFIX: redis.prefix, DIGEST_STALE_AFTER_SEC: '5', DIGEST_RECONCILE_SEC: '1', DIGEST_BACKOFF_SEC: '1', DIGEST_LOCK_SEC: '4',
-        SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: 'UBOT', LOG_LEVEL: 'info',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', METRICS_PORT: '0', SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: 'UBOT', LOG_LEVEL: 'info',
         TECHTREE_TREES: join(ROOT, 'trees'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stdout!.on('data', (d: Buffer) => output.push(checkLogLine(d.toString(), 'techtree worker')));
+    child.stderr!.on('data', (d: Buffer) => output.push(checkLogLine(d.toString(), 'techtree worker')));
     children.push(child);
     return child;
   }

@@ -3,8 +3,11 @@ import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isSlackError, type SlackError } from '../../src/bot/slack/slack-error.ts';
 import { createWebApi } from '../../src/bot/slack/web-api.ts';
-import { silentLogger } from '../../src/log.ts';
+import { memoryLogger } from '../helpers/slack-harness.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
+
+// Every line goes through the secret guard (test/helpers/secret-guard.ts).
+const logger = memoryLogger('debug').logger;
 
 describe('WebClient and 429', () => {
   let standIn: SlackStandIn;
@@ -34,7 +37,7 @@ describe('WebClient and 429', () => {
   });
 
   test('the adapter\'s client: 429 -> wait Retry-After -> exactly one more send', async () => {
-    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger: silentLogger });
+    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger });
     standIn.rateLimitOnce('chat.postMessage', 1);
     await web.postMessage('C-ONCE', { text: 'hello', blocks: [] });
     const sent = posts('C-ONCE');
@@ -43,7 +46,7 @@ describe('WebClient and 429', () => {
   });
 
   test('the adapter\'s client gives up after a second 429 instead of looping', async () => {
-    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger: silentLogger, sleep: async () => standIn.rateLimitOnce('chat.postMessage', 1) });
+    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger, sleep: async () => standIn.rateLimitOnce('chat.postMessage', 1) });
     standIn.rateLimitOnce('chat.postMessage', 1);
     const error = await web.postMessage('C-TWICE', { text: 'hello', blocks: [] }).catch((e: unknown) => e);
     expect(isSlackError(error, 'SlackRateLimited')).toBe(true);
@@ -54,7 +57,7 @@ describe('WebClient and 429', () => {
     ['a platform error', { status: 200, body: { ok: false, error: 'not_in_channel' } }, 'SlackPlatform'],
     ['an HTTP 500', { status: 500, body: { ok: false } }, 'SlackHttp'],
   ] as const)('%s is mapped once and never resent (it may hide a posted message)', async (_name, answer, code) => {
-    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger: silentLogger });
+    const web = createWebApi({ botToken: 'xoxb-test', apiUrl: standIn.apiUrl, logger });
     const channel = `C-${code}`;
     standIn.answerOnce('chat.postMessage', answer);
     const error = await web.postMessage(channel, { text: 'hello', blocks: [] }).catch((e: unknown) => e);

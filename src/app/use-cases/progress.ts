@@ -13,6 +13,7 @@ import {
   type TeamProgress,
   type TreeNode,
 } from '../../engine/index.ts';
+import { eventsRecorded } from '../../metrics.ts';
 import type { Team } from '../../store/store.ts';
 import { plural } from '../plural.ts';
 import type { Reply } from '../reply.ts';
@@ -39,7 +40,7 @@ interface Outcome {
 async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, decide: Decide): Promise<Checked<Outcome>> {
   const { store, clock } = ctx.deps;
   const i = ct.indexOf.get(node.id)!;
-  const result = await store.events.writeTeam(team.id, async (tx): Promise<Omit<Outcome, 'addedTree'> | UserError> => {
+  const result = await store.events.writeTeam(team.id, async (tx): Promise<(Omit<Outcome, 'addedTree'> & { kind: EventKind }) | UserError> => {
     const events = await tx.events();
     const before = replay(ct, events);
     const decision = decide(before.status[i]!, before, i);
@@ -58,14 +59,17 @@ async function record(ctx: Ctx, team: Team, node: TreeNode, ct: CompiledTree, de
       ...(ctx.options.idempotencyKey ? { idempotencyKey: ctx.options.idempotencyKey } : {}),
     });
     const after = recorded ? replay(ct, [...events, event]) : before;
-    return { before, after, recorded };
+    return { before, after, recorded, kind: decision.kind };
   });
   if (!('before' in result)) return rejected(result);
+  // Counted once committed: a rolled-back write recorded nothing.
+  if (result.recorded) eventsRecorded.inc({ kind: result.kind });
   // A change on another tree's node makes the team track that tree (the user was told so before
   // confirming, and the reply says it again); a read spares the usual write.
   const addedTree = !(await store.teamTrees.list(team.id)).includes(ct.tree.id);
   if (addedTree) await store.teamTrees.add(team.id, ct.tree.id);
-  return accepted({ ...result, addedTree });
+  const { kind: _kind, ...outcome } = result;
+  return accepted({ ...outcome, addedTree });
 }
 
 interface StateChanges {

@@ -1,4 +1,6 @@
-// Bolt's logger interface over ours, so Bolt's lines are JSON lines like everything else.
+// Bolt's logger interface over ours, so Bolt's lines are JSON lines like everything else. Bolt
+// passes whole objects (a payload, an error); they become text here, so what keeps a token or a
+// response_url out of its lines is the logger's scrub of every finished line (src/redaction.ts).
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 

@@ -5,6 +5,7 @@
 // `rejectRateLimitedCalls: false`, WebClient waits Retry-After and then *fails* the call without
 // resending (the retry it schedules is the one `retries: 0` forbids), so the message is lost.
 // Hence clients here use `rejectRateLimitedCalls: true` and this wrapper does the single resend.
+import { SpanKind, inSpan } from '../../telemetry.ts';
 import { isSlackError, toSlackError } from './slack-error.ts';
 
 /** Longer waits are not worth holding a reply for: the user has long moved on. */
@@ -17,7 +18,14 @@ export interface RateLimitOptions {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function sendHonouringRateLimit<T>(what: string, send: () => Promise<T>, options: RateLimitOptions = {}): Promise<T> {
+/** Every call to Slack (Web API method or response_url) is a client span, `slack.<method>`, inside the command or digest that made it. */
+export function sendHonouringRateLimit<T>(what: string, send: () => Promise<T>, options: RateLimitOptions = {}): Promise<T> {
+  const attributes = { 'techtree.platform': 'slack', 'techtree.slack.method': what };
+  const traced = () => inSpan(`slack.${what}`, { kind: SpanKind.CLIENT, attributes }, send);
+  return honouringRateLimit(what, traced, options);
+}
+
+async function honouringRateLimit<T>(what: string, send: () => Promise<T>, options: RateLimitOptions): Promise<T> {
   try {
     return await send();
   } catch (first) {
