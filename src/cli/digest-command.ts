@@ -9,6 +9,7 @@ import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
 import { startMetricsServer } from './metrics-server.ts';
+import { shutDown, untilStopSignal } from './shutdown.ts';
 
 const DIGEST_USAGE = 'Usage: techtree digest --council <council id or channel> [--at <ISO time>] [--out <dir>] [--post]';
 
@@ -111,6 +112,7 @@ export async function workerCommand(config: Config, io: CliIo): Promise<number> 
     return 1;
   }
   const logger = loggerFromConfig(config, { service: 'techtree', role: 'worker' });
+  const stopSignal = untilStopSignal(logger);
   const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer(config.metricsPort, logger);
   const runtime = await startDigestRuntime(config, logger, { worker: true }).catch(async (error: unknown) => {
     await metrics?.close();
@@ -119,16 +121,10 @@ export async function workerCommand(config: Config, io: CliIo): Promise<number> 
   logger.info('techtree: digest worker running', {
     database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), metricsPort: metrics?.port ?? 'off', tracing: Boolean(config.telemetry),
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('shutting down', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  const signal = await stopSignal;
+  // A digest being posted is finished within the budget; one cut off is retried by the next worker.
+  return shutDown(logger, signal, config.drainMs, async (deadline) => {
+    await runtime.close(deadline);
+    await metrics?.close();
   });
-  await runtime.close();
-  await metrics?.close();
-  logger.info('stopped');
-  return 0;
 }
