@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type RequestListener } from 'node:h
 import type { AddressInfo } from 'node:net';
 import type { TechTreeApp } from '../app/techtree-app.ts';
 import { ConfigError, type Config } from '../config.ts';
-import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { newRequestId, withLogContext, type Logger } from '../log.ts';
 import { metricsText } from '../metrics.ts';
+import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
 
 export type { ReadinessCheck } from './readiness.ts';

@@ -8,8 +8,8 @@ import type { Config } from '../config.ts';
 import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
-import { shutDown, untilStopSignal } from './shutdown.ts';
 import { startMetricsServer } from './metrics-server.ts';
+import { shutDown, untilStopSignal } from './shutdown.ts';
 
 const DIGEST_USAGE = 'Usage: techtree digest --council <council id or channel> [--at <ISO time>] [--out <dir>] [--post]';
 

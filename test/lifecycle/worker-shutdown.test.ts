@@ -44,7 +44,7 @@ describe('techtree worker on SIGTERM with a digest being posted', () => {
       env: {
         PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '',
         TECHTREE_DB: sqlitePath, TECHTREE_TREES: join(ROOT, 'trees'), REDIS_URL: TEST_REDIS_URL, DIGEST_QUEUE_PREFIX: redis.prefix,
-        SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: 'UBOT', LOG_LEVEL: 'info',
+        SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: 'UBOT', LOG_LEVEL: 'info', METRICS_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
