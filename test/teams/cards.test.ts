@@ -1,5 +1,6 @@
 // Replies from real use cases rendered as Adaptive Cards 1.5 stay within Teams' limits, carry
 // buttons that come back as the same command, and always have a text fallback.
+import * as AC from 'adaptivecards';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DigestMessage, DigestPoster } from '../../src/app/digest-poster.ts';
@@ -29,6 +30,20 @@ const actionsOf = (card: unknown) => walk(card).filter((n) => n.type === 'Action
 const imagesOf = (card: unknown) => walk(card).filter((n) => n.type === 'Image');
 const textOf = (card: unknown) => walk(card).map((n) => [n.text, ...((n.facts as { title: string; value: string }[] | undefined) ?? []).flatMap((f) => [f.title, f.value])].filter(Boolean).join('\n')).filter(Boolean).join('\n');
 
+/**
+ * What Microsoft's own Adaptive Cards library (adaptivecards 3.x, which renders schema 1.5) finds
+ * wrong when it parses and validates the card: unknown element or action types, invalid values.
+ */
+function libraryProblems(card: unknown): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  parsed.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const e of parsed.validateProperties().validationEvents) problems.push(e.message);
+  return problems;
+}
+
 const ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet', 'Image', 'ColumnSet', 'Column']);
 
 /** What every card must be: schema 1.5, known elements, within limits, every button runnable. */
@@ -36,6 +51,7 @@ function expectGoodCard(card: Node, reply?: Reply) {
   expect(card).toMatchObject({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5' });
   expect(typeof card.fallbackText).toBe('string');
   expect((card.fallbackText as string).length).toBeGreaterThan(0);
+  expect(libraryProblems(card)).toEqual([]);
   expect(payloadBytes(card)).toBeLessThanOrEqual(CARD_LIMITS.payloadBytes);
   expect(imageBytes(card)).toBeLessThanOrEqual(CARD_LIMITS.imagesBytes);
   for (const n of walk(card.body)) if (!String(n.type).startsWith('Action.')) expect(ELEMENTS).toContain(n.type);
@@ -183,7 +199,7 @@ describe('cards at the limits', () => {
     ['one 100,000-character section', reply({ sections: [{ text: 'z'.repeat(100_000) }] })],
     ['one 100,000-character line among short ones', reply({ sections: [{ text: `a\n${'w'.repeat(100_000)}\nb` }] })],
     ['2,000 lines in one section', reply({ sections: [{ text: Array.from({ length: 2000 }, (_, i) => `• line ${i}`).join('\n') }] })],
-    ['40 buttons with 2,000-character commands', reply({ actions: Array.from({ length: 40 }, (_, i) => ({ label: `b${i}`, command: `skip n${i} ${'r'.repeat(1990)}` })) })],
+    ['40 buttons with 500-character commands', reply({ actions: Array.from({ length: 40 }, (_, i) => ({ label: `b${i}`, command: `skip n${i} ${'r'.repeat(490)}` })) })],
     ['a 1,000-character title and labels', reply({ title: 't'.repeat(1000), actions: [{ label: 'l'.repeat(500), command: 'next' }] })],
     ['CJK text (3 bytes a character in UTF-8)', reply({ sections: Array.from({ length: 200 }, () => ({ text: 'データ基盤チーム'.repeat(40) })) })],
   ])('%s stays within 80 KB, buttons survive, and a line says what was cut', (_name, r) => {
@@ -195,6 +211,10 @@ describe('cards at the limits', () => {
     for (const a of actionsOf(card)) expect((a.title as string).length).toBeLessThanOrEqual(CARD_LIMITS.buttonTitle);
   });
 
+  it('the library check catches what Teams would not render', () => {
+    expect(libraryProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }, { type: 'TextBlock', text: 'x', spacing: 'Lots' }] })).toHaveLength(2);
+  });
+
   it('a long list ends in "…and N more" with the right N', () => {
     const card = replyCard(reply({ sections: [{ text: Array.from({ length: 100 }, (_, i) => `• item ${i}`).join('\n') }] }));
     const text = textOf(card);
@@ -203,10 +223,15 @@ describe('cards at the limits', () => {
     expect(text).toContain('…and 61 more');
   });
 
-  it('buttons past five go to the "…" menu; blank or over-long commands are left out', () => {
-    const actions = Array.from({ length: 8 }, (_, i) => ({ label: `b${i}`, command: `done n${i}` }));
-    const card = replyCard(reply({ actions: [...actions, { label: 'blank', command: '  ' }, { label: 'huge', command: 'x'.repeat(2001) }] }));
-    expect(actionsOf(card).map((a) => a.mode ?? 'primary')).toEqual([...Array(5).fill('primary'), ...Array(3).fill('secondary')]);
+  it('more than five buttons are laid out in rows of five; blank or over-long commands are left out', () => {
+    const actions = Array.from({ length: 12 }, (_, i) => ({ label: `b${i}`, command: `done n${i}` }));
+    const card = replyCard(reply({ actions: [...actions, { label: 'blank', command: '  ' }, { label: 'huge', command: 'x'.repeat(501) }] }));
+    expectGoodCard(card);
+    expect(card.actions).toBeUndefined();
+    const rows = walk(card.body).filter((n) => n.type === 'ActionSet').map((n) => (n.actions as Node[]).map((a) => (a.data as { command: string }).command));
+    expect(rows).toEqual([actions.slice(0, 5), actions.slice(5, 10), actions.slice(10)].map((row) => row.map((a) => a.command)));
+    expect(actionsOf(replyCard(reply({ actions: actions.slice(0, 5) })))).toHaveLength(5);
+    expect(replyCard(reply({ actions: actions.slice(0, 5) })).actions).toHaveLength(5);
   });
 });
 

@@ -11,13 +11,13 @@ export const ACTION_VERB = 'techtree';
 
 export type CardAction = Record<string, unknown>;
 
-/** Whether a button can carry `command`: not blank, and no longer than the grammar accepts. */
+/** Whether a button can carry `command`: not blank, and at most CARD_LIMITS.buttonCommand characters (12 such buttons stay far inside 80 KB). */
 export function usable(action: ReplyAction): boolean {
-  return action.command.trim().length > 0 && action.command.length <= MAX_INPUT;
+  return action.command.trim().length > 0 && action.command.length <= CARD_LIMITS.buttonCommand;
 }
 
 /** One button: Action.Execute `verb: techtree, data: { command }`, falling back to Action.Submit. */
-export function cardAction(action: ReplyAction, options: { secondary?: boolean } = {}): CardAction {
+export function cardAction(action: ReplyAction): CardAction {
   const title = truncate(action.label.trim() || action.command, CARD_LIMITS.buttonTitle);
   const style = action.style === 'primary' ? 'positive' : action.style === 'danger' ? 'destructive' : undefined;
   const data = { command: action.command };
@@ -27,7 +27,6 @@ export function cardAction(action: ReplyAction, options: { secondary?: boolean }
     verb: ACTION_VERB,
     data,
     ...(style ? { style } : {}),
-    ...(options.secondary ? { mode: 'secondary' } : {}),
     fallback: { type: 'Action.Submit', title, data },
   };
 }

@@ -26,9 +26,11 @@ export const CARD_LIMITS = {
   lineText: 2000,
   /** Buttons a card shows; the rest of a reply's buttons are left out. */
   actions: 12,
-  /** Buttons shown on the card itself; later ones go to its "…" menu (`mode: secondary`). */
-  primaryActions: 5,
+  /** Buttons in one row (the card's own actions, or one ActionSet). */
+  actionsPerRow: 5,
   buttonTitle: 80,
+  /** A button's command (sent twice: Execute and its Submit fallback); longer ones are left out, not cut. */
+  buttonCommand: 500,
   titleText: 300,
   /** `activity.text`, `summary` and `fallbackText`. */
   fallbackText: 4000,

@@ -60,9 +60,14 @@ export function replyCard(reply: Reply, options: CardOptions = {}): Record<strin
   if (reply.image) {
     tail.push(...(options.images === false ? [pictureLeftOut(reply.image.alt)] : pictureElements(reply.image, CARD_LIMITS.imagesBytes).elements));
   }
-  const rest = actions.filter((a) => !inline.has(a));
-  const cardActions = rest.map((a, i) => cardAction(a, { secondary: i >= CARD_LIMITS.primaryActions }));
-  return envelope(body, tail, cardActions, fallbackOf(reply, options.note), Boolean(reply.image));
+  // Hosts show at most five buttons in a row (Teams, and the adaptivecards library's default
+  // host config): up to five are the card's own actions, more are laid out in rows of five.
+  const rest = actions.filter((a) => !inline.has(a)).map((a) => cardAction(a));
+  const perRow = CARD_LIMITS.actionsPerRow;
+  if (rest.length > perRow) {
+    for (let i = 0; i < rest.length; i += perRow) tail.push({ type: 'ActionSet', actions: rest.slice(i, i + perRow) });
+  }
+  return envelope(body, tail, rest.length > perRow ? [] : rest, fallbackOf(reply, options.note), Boolean(reply.image));
 }
 
 /**
