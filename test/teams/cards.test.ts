@@ -182,6 +182,12 @@ describe('cards for replies of real use cases', () => {
     expect(textOf(replyCard(reply, { images: false }))).toMatch(/left out: Teams refused the message with it as too large/);
   });
 
+  it.each(['help', 'trees', 'why falco', 'team', 'digest', 'show nonexistent-thing', 'start falco', 'undo oci-images'])('"%s" renders as a good card too', async (command) => {
+    const reply = await ask(command);
+    expectGoodActivity(reply);
+    expect(replyActivity(reply).summary).toBe(plainFallback(reply.title ?? reply.text.split('\n')[0]!).slice(0, CARD_LIMITS.titleText));
+  });
+
   it('a note goes first, in the card and in the text', async () => {
     const reply = await ask('status');
     const activity = replyActivity(reply, { note: 'Sent again: the first answer may not have arrived.' });

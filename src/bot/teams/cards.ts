@@ -5,7 +5,7 @@ import type { Activity } from 'botframework-schema';
 import type { Reply, ReplyAction, ReplySection } from '../../app/reply.ts';
 import { cardAction, usable } from './card-actions.ts';
 import { ADAPTIVE_CARD, envelope, heading, pictureElements, pictureLeftOut, sectionElements, textBlock, type Element } from './card-body.ts';
-import { CARD_LIMITS, plainFallback } from './card-limits.ts';
+import { CARD_LIMITS, plainFallback, truncate } from './card-limits.ts';
 
 export { ADAPTIVE_CARD } from './card-body.ts';
 export { commandOf } from './card-actions.ts';
@@ -73,7 +73,7 @@ export function replyCard(reply: Reply, options: CardOptions = {}): Record<strin
 /**
  * The message activity for a reply: `text` is the plain-text version (the note line first when
  * there is one), plus one Adaptive Card 1.5 attachment. Note that Teams shows a message's `text`
- * and its card as two posts; `summary` carries the same text for notifications.
+ * and its card as two posts; `summary` (the title, or the first line) is for notifications.
  */
 export function replyActivity(reply: Reply, options: CardOptions = {}): Partial<Activity> {
   const text = fallbackOf(reply, options.note);
@@ -81,7 +81,7 @@ export function replyActivity(reply: Reply, options: CardOptions = {}): Partial<
     type: 'message',
     text,
     textFormat: 'plain',
-    summary: text,
+    summary: truncate(plainFallback(reply.title || text.split('\n')[0]!), CARD_LIMITS.titleText),
     attachments: [{ contentType: ADAPTIVE_CARD, content: replyCard(reply, options) }],
   };
 }
