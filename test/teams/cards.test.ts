@@ -312,6 +312,7 @@ describe('the council digest card', () => {
     expect(textOf(card)).toContain('Team 000 & Friends');
     expect(imagesOf(card).map((i) => i.altText)).toEqual(message.charts.map((c) => c.alt));
     expect(card.msteams).toEqual({ width: 'Full' });
+    expect(textOf(card)).toContain('**digest** previews the next one');
     const withoutCharts = digestActivity(message, { images: false }).attachments![0]!.content as Node;
     expect(imagesOf(withoutCharts)).toHaveLength(0);
     expect(textOf(withoutCharts).match(/left out: Teams refused/g)).toHaveLength(4);

@@ -14,7 +14,7 @@ import type { Activity } from 'botframework-schema';
 import type { DigestMessage, DigestNote } from '../../app/digest-poster.ts';
 import { count } from '../../app/plural.ts';
 import { ADAPTIVE_CARD, envelope, heading, pictureElements, pictureLeftOut, textBlock, textElements, type Element } from './card-body.ts';
-import { CARD_LIMITS, plainFallback } from './card-limits.ts';
+import { CARD_LIMITS, cardMarkdown, plainFallback } from './card-limits.ts';
 
 export interface DigestCardOptions {
   /** `false` leaves the charts out, saying so (a resend after 413 MessageSizeTooBig). */
@@ -47,7 +47,7 @@ export function digestCard(message: DigestMessage, options: DigestCardOptions = 
     charts.push(...elements);
   }
   if (left.length) charts.push(textBlock(`_${count(left.length, 'chart')} of ${message.charts.length} left out of this message._`, { isSubtle: true }));
-  const footer = textBlock(plainFallback(message.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' });
+  const footer = textBlock(cardMarkdown(message.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' });
   return envelope(body, [...charts, footer], [], fallbackOf(message), true);
 }
 
