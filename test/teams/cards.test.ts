@@ -176,7 +176,7 @@ describe('cards for replies of real use cases', () => {
     const card = replyCard(big);
     expectGoodCard(card);
     expect(imagesOf(card)).toHaveLength(0);
-    expect(textOf(card)).toMatch(/is left out: it is 2048x1600 px, more than the 1024x1024 px Teams shows/);
+    expect(textOf(card)).toMatch(/is left out of this card: it is 2048x1600 px, more than the 1024x1024 px Teams shows/);
     const heavy = replyCard({ ...reply, image: { ...reply.image!, png: Buffer.alloc(1_100_000) } });
     expect(textOf(heavy)).toMatch(/1\.0 MB, more than the 1 MB Teams allows/);
     expect(textOf(replyCard(reply, { images: false }))).toMatch(/left out: Teams refused the message with it as too large/);

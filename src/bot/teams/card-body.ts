@@ -87,14 +87,13 @@ export function sectionElements(s: ReplySection): Element[] {
  * a picture is drawn once, in the render pool, and re-encoding it here would block the thread
  * that serves requests.
  */
-export function pictureElements(image: ReplyImage, room: number, title?: string): { elements: Element[]; bytes: number } {
+export function pictureElements(image: ReplyImage, room: number): { elements: Element[]; bytes: number } {
   const problem = pictureProblem(image, room);
-  const caption = title ? [textBlock(plainFallback(title), { weight: 'Bolder', spacing: 'Medium' })] : [];
   if (problem) {
-    return { elements: [...caption, textBlock(`_The picture "${plainFallback(image.alt)}" is left out: it is ${problem}. The text has the same facts._`, { isSubtle: true })], bytes: 0 };
+    return { elements: [textBlock(`_The picture "${plainFallback(image.alt)}" is left out of this card: it is ${problem}._`, { isSubtle: true })], bytes: 0 };
   }
   const url = dataUri(image.png);
-  return { elements: [...caption, { type: 'Image', url, altText: truncate(plainFallback(image.alt), 1000), size: 'Stretch' }], bytes: url.length };
+  return { elements: [{ type: 'Image', url, altText: truncate(plainFallback(image.alt), 1000), size: 'Stretch' }], bytes: url.length };
 }
 
 /** A picture left out on purpose (the caller asked for a card without pictures). */

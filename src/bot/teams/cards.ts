@@ -60,8 +60,8 @@ export function replyCard(reply: Reply, options: CardOptions = {}): Record<strin
   if (reply.image) {
     tail.push(...(options.images === false ? [pictureLeftOut(reply.image.alt)] : pictureElements(reply.image, CARD_LIMITS.imagesBytes).elements));
   }
-  // Hosts show at most five buttons in a row (Teams, and the adaptivecards library's default
-  // host config): up to five are the card's own actions, more are laid out in rows of five.
+  // Hosts cap the buttons of one action set (five in the adaptivecards library's default host
+  // config, which flags more): up to five are the card's own actions, more go in rows of five.
   const rest = actions.filter((a) => !inline.has(a)).map((a) => cardAction(a));
   const perRow = CARD_LIMITS.actionsPerRow;
   if (rest.length > perRow) {
