@@ -2,7 +2,9 @@
 // Bolt app whose listener only calls ack(), in the same run, on the same machine, with the same
 // requests; the adapter once on SQLite (a temp file) and once on PostgreSQL (a fresh database).
 // Run: node --import tsx bench/slack-ack.ts [--requests 1200] [--warmup 200] [--concurrency 16]
-//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8]
+//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8] [--cpu-prof <dir>]
+// --cpu-prof writes V8 CPU profiles of every TechTree server (one per thread; the main thread's is
+// the largest) into <dir>/<db>-<round>/, for Chrome DevTools or speedscope.
 // Processes: the server under test, the Slack stand-in (Web API, uploads, response_url), and this
 // one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
 // `tree`, which draws a picture) and times the acks, so every server meets an identical client.
@@ -101,8 +103,8 @@ interface Child {
   ask(line: string): Promise<Record<string, unknown>>;
 }
 
-async function startChild(args: readonly string[]): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-ack.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function startChild(args: readonly string[], nodeArgs: readonly string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/slack-ack.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: { ok: (v: Record<string, unknown>) => void; fail: (e: Error) => void }[] = [];
   lines.on('line', (l) => waiting.shift()?.ok(JSON.parse(l) as Record<string, unknown>));
@@ -197,7 +199,9 @@ async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }
 
 async function measure(mode: Mode, round: number, standIn: Child, o: { requests: number; warmup: number; concurrency: number; pictureEvery: number }): Promise<Result> {
   const pg = mode === 'postgres' ? await postgresUrl() : undefined;
-  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '']);
+  const profileDir = arg('cpu-prof', '');
+  const nodeArgs = profileDir && mode !== 'bare' ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${mode}-${round}`)] : [];
+  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? ''], nodeArgs);
   try {
     const url = String(server.first.url);
     const slack = String(standIn.first.url);
