@@ -2,18 +2,22 @@
 // Bolt app whose listener only calls ack(), in the same run, on the same machine, with the same
 // requests; the adapter once on SQLite (a temp file) and once on PostgreSQL (a fresh database).
 // Run: node --import tsx bench/slack-ack.ts [--requests 1200] [--warmup 200] [--concurrency 16]
-//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8]
+//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8] [--cpu-prof <dir>]
+// --cpu-prof writes a V8 CPU profile of each server's main thread while the measured commands are
+// being acknowledged (not during warm-up or the answers after) to <dir>/<server>-<round>.cpuprofile,
+// for Chrome DevTools or speedscope.
 // Processes: the server under test, the Slack stand-in (Web API, uploads, response_url), and this
 // one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
 // `tree`, which draws a picture) and times the acks, so every server meets an identical client.
 // Target (issue 8): the adapter's p99 ack of `/techtree done` at most 1.3x bare Bolt's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface, type Interface } from 'node:readline';
 
@@ -76,12 +80,24 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
     close = () => receiver.stop();
   }
   const loop = monitorEventLoopDelay({ resolution: 1 });
+  const profile = arg('profile', '');
+  const session = profile ? new Session() : undefined;
+  const post = (method: string) => new Promise<unknown>((ok, fail) => session!.post(method, (e, r) => (e ? fail(e) : ok(r))));
   say({ url: `http://127.0.0.1:${port}/slack/events` });
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line === 'measure') {
       loop.reset();
       loop.enable();
-      say({ ok: true });
+      if (session) session.connect();
+      void (session ? post('Profiler.enable').then(() => post('Profiler.start')) : Promise.resolve()).then(() => say({ ok: true }));
+    } else if (line === 'acked') {
+      void (session ? post('Profiler.stop') : Promise.resolve()).then((r) => {
+        if (r) {
+          mkdirSync(dirname(profile), { recursive: true });
+          writeFileSync(profile, JSON.stringify((r as { profile: unknown }).profile));
+        }
+        say({ ok: true });
+      });
     } else if (line === 'stop') {
       loop.disable();
       const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
@@ -197,7 +213,8 @@ async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }
 
 async function measure(mode: Mode, round: number, standIn: Child, o: { requests: number; warmup: number; concurrency: number; pictureEvery: number }): Promise<Result> {
   const pg = mode === 'postgres' ? await postgresUrl() : undefined;
-  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '']);
+  const profile = arg('cpu-prof', '') && join(arg('cpu-prof', ''), `${mode}-${round}.cpuprofile`);
+  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '', '--profile', profile]);
   try {
     const url = String(server.first.url);
     const slack = String(standIn.first.url);
@@ -212,6 +229,7 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     const started = Date.now();
     const cmds = workload(slack, `${tag}M`, teams, o.requests, o.pictureEvery);
     const times = await run(url, cmds, o.concurrency);
+    await server.ask('acked');
     let answered: Result['answered'];
     if (mode !== 'bare') {
       // Every command must also have been answered through its response_url, every done recorded.

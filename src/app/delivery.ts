@@ -65,6 +65,12 @@ export type Acceptance = 'new' | 'duplicate' | 'pending';
 
 export interface Inbox {
   /**
+   * A delivery is on its way (its request arrived, before it is verified or parsed); call the
+   * returned function once its response is sent. While any is on its way, the inbox's own work
+   * (applying, answering) waits, at most a quarter second at a time (acks-first.ts).
+   */
+  arriving(): () => void;
+  /**
    * Writes the delivery before the adapter acknowledges it; waits for the database at most
    * `withinMs` (default 2000), the platform's acknowledgement budget. Throws when the write failed:
    * nothing was recorded, so the adapter apologises and the user may try again.

@@ -9,10 +9,10 @@
 // answers again, with a note saying so (sentAgainNote): at least once, never silently twice.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { logContext, newRequestId, withLogContext, type Logger } from '../log.ts';
 import { jobDuration } from '../metrics.ts';
+import { createAcksFirst, type AcksFirst } from './acks-first.ts';
 import { isStoreError, type InboxEntry, type InboxRepository } from '../store/store.ts';
 import { noteFailure, noteReplay, observeCommand } from './command-observer.ts';
 import type { AskOptions, Conversation, Platform } from './conversation.ts';
@@ -34,6 +34,8 @@ export interface InboxOptions {
   readonly retentionMs?: number;
   /** Deliveries worked on at once in this process. Default 8. */
   readonly concurrency?: number;
+  /** Who goes first on the event loop; default one of its own (acks-first.ts). */
+  readonly acksFirst?: AcksFirst;
 }
 
 /** A failing delivery is tried this many times in all (a database outage, Slack unreachable). */
@@ -61,6 +63,7 @@ export function createInbox(options: InboxOptions): Inbox {
    * many as the adapters keep connections for (Slack's response_url client: 32).
    */
   const posting = pLimit(32);
+  const acks = options.acksFirst ?? createAcksFirst();
   const answerers = new Map<Platform, Answerer>();
   const accepted = new Map<string, Accepted>();
   /** Keys scheduled here; those being applied or posted right now; and the work itself (for drain). */
@@ -96,9 +99,9 @@ export function createInbox(options: InboxOptions): Inbox {
   /** Applies a received delivery, or reads back the answer of an applied one; undefined when shutting down. */
   function begin(row: Pick<InboxEntry, 'state' | 'reply'>, d: Delivery, answerer: Answerer): Promise<Reply | undefined> {
     return applying(async () => {
-      // Each delivery begins on a fresh event-loop turn: requests that arrived meanwhile are read,
+      // Each delivery begins on a quiet event-loop turn: requests that arrived meanwhile are read,
       // written and acknowledged first, so a backlog of work never holds an ack behind it.
-      await nextTurn();
+      await acks.turn();
       if (Date.now() > startBy) return undefined; // not begun: drain releases it for the next start
       if (row.state !== 'received') {
         noteReplay();
@@ -133,6 +136,7 @@ export function createInbox(options: InboxOptions): Inbox {
       phase = 'answer';
       const note = late ? lateIntro(d, reply) : row.answerAttempts > 0 ? sentAgainNote() : undefined;
       await posting(() => busyWith(d.key, async () => {
+        await acks.turn(); // drawing the blocks and sending them is work too: acks first
         if (Date.now() > startBy) return; // not posted: drain releases it, the next start answers it
         await store.markAnswering(d.key);
         try {
@@ -221,9 +225,12 @@ export function createInbox(options: InboxOptions): Inbox {
   }
 
   return {
+    arriving: () => acks.arriving(),
+
     async accept(delivery, acceptOptions = {}): Promise<Acceptance> {
       // A copy still waiting for its own write here (a retry while the database is locked).
       if (accepted.has(delivery.key) || held.has(delivery.key)) return 'duplicate';
+      const leave = acks.arriving(); // Socket Mode has no request to count: the write itself is the ack's path
       const written = store.add(toNewEntry(delivery), lease());
       written.catch(() => undefined); // awaited below, or later in runAccepted
       const context = { reqId: logContext().reqId ?? newRequestId(), key: delivery.key };
@@ -241,6 +248,7 @@ export function createInbox(options: InboxOptions): Inbox {
         throw error;
       } finally {
         clearTimeout(timeout);
+        leave();
       }
     },
 

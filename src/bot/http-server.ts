@@ -86,6 +86,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.once('finish', () => logger.debug('http request', { method: req.method, path, status: res.statusCode, ms: Date.now() - started }));
     const route = routes.get(`${req.method} ${path}`);
     if (route) {
+      // Acknowledgements go first: the inbox's work waits while any platform delivery is on its way.
+      if (req.method === 'POST') res.once('close', app.inbox.arriving());
       try {
         route(req, res);
       } catch (error) {

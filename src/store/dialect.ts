@@ -9,6 +9,7 @@ import { retryOnBusy } from './busy-retry.ts';
 import { ErrorMappingDialect } from './error-mapping-dialect.ts';
 import type { Database } from './schema.ts';
 import type { WriteGuard } from './write-guard.ts';
+import { startWalCheckpointer } from './wal-checkpoint.ts';
 import { StoreError, messageOf } from './store-error.ts';
 import type { DialectName, OpenStoreOptions, StoreConfig } from './types.ts';
 
@@ -21,14 +22,27 @@ export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 50;
 export interface OpenedDatabase {
   readonly dialect: DialectName;
   readonly db: Kysely<Database>;
+  /** Closes the connections (and, on SQLite, the checkpoint thread). */
+  close(): Promise<void>;
 }
 
 export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}, guard?: WriteGuard): Promise<OpenedDatabase> {
   const beforeAcquire = guard ? () => guard.assertOutside() : undefined;
   if (config.databaseUrl) {
-    return { dialect: 'postgres', db: openPostgres(config.databaseUrl, opts, beforeAcquire) };
+    const db = openPostgres(config.databaseUrl, opts, beforeAcquire);
+    return { dialect: 'postgres', db, close: () => db.destroy() };
   }
-  return { dialect: 'sqlite', db: await openSqlite(config, opts, beforeAcquire) };
+  const db = await openSqlite(config, opts, beforeAcquire);
+  const checkpointer = config.sqlitePath === ':memory:' ? undefined : startWalCheckpointer(config.sqlitePath, { onError: (error) => opts.onBackgroundError?.(error) });
+  return {
+    dialect: 'sqlite',
+    db,
+    async close() {
+      // The checkpoint thread's connection first: the last one to close checkpoints and removes the WAL.
+      await checkpointer?.close();
+      await db.destroy();
+    },
+  };
 }
 
 function openPostgres(url: string, opts: OpenStoreOptions, beforeAcquire?: () => void): Kysely<Database> {
@@ -54,8 +68,11 @@ async function openSqlite(config: StoreConfig, opts: OpenStoreOptions, beforeAcq
     // SQLite answers BUSY without waiting when another process is opening it at the same moment.
     await retryOnBusy('switching to WAL', () => connection.pragma('journal_mode = WAL'), { ...opts, ...(config.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: config.sqliteLockWaitMs }) });
     connection.pragma('foreign_keys = ON');
-    // In WAL, NORMAL may lose the last commits on power loss but never corrupts the file.
+    // In WAL, NORMAL may lose the last commits on power loss but never corrupts the file. A commit
+    // is in the WAL (the OS's page cache) before it returns, so a killed process loses nothing.
     connection.pragma('synchronous = NORMAL');
+    // Checkpoints run on a thread of their own (wal-checkpoint.ts), not inside a commit here.
+    connection.pragma('wal_autocheckpoint = 0');
   } catch (error) {
     sqlite?.close();
     if (error instanceof StoreError) throw error;

@@ -1,12 +1,14 @@
 // The inbox: chat deliveries written before they are acknowledged, then claimed under a lease,
 // applied, answered and marked, as digest runs are claimed. Every state change is one conditional
 // statement, so concurrent processes agree on who holds a row without any other coordination, and
-// each is written on its own (writeOne: on Postgres one round trip, on the acknowledgement path).
+// each is one statement (writeOne: on Postgres one round trip); the writes on the acknowledgement
+// path are grouped, one statement for all that arrive on the same event-loop turn.
+import DataLoader from 'dataloader';
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { RepositoryDeps } from './repository-deps.ts';
 import { fromIso, fromJson, toIso, toJson, toNumber } from './rows.ts';
 import type { Database, InboxTable } from './schema.ts';
-import type { InboxEntry, InboxRepository, InboxState } from './types.ts';
+import type { InboxEntry, InboxRepository, InboxState, Lease, NewInboxEntry } from './types.ts';
 
 const UNFINISHED: readonly InboxState[] = ['received', 'applied'];
 
@@ -15,31 +17,25 @@ function leaseFree(eb: ExpressionBuilder<Database, 'inbox'>, now: Date): Express
   return eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', toIso(now))]);
 }
 
+/** Rows per multi-row insert; SQLite allows 32 766 parameters per statement, 12 per row here. */
+const MAX_BATCH = 500;
+
+interface Add {
+  readonly entry: NewInboxEntry;
+  readonly lease: Lease;
+}
+
 export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): InboxRepository {
+  // Group commit: every add() of one event-loop turn (the requests that arrived together) is one
+  // multi-row INSERT, so one statement and one commit (on Postgres one round trip and one WAL
+  // flush) for all of them; each caller still learns, after the commit, whether its own row is new.
+  const adds = new DataLoader<Add, boolean>((batch) => addAll(write, batch), {
+    cache: false,
+    maxBatchSize: MAX_BATCH,
+    batchScheduleFn: (flush) => setImmediate(flush),
+  });
   return {
-    add: (entry, lease) =>
-      write(async (trx) => {
-        const row = await trx.insertInto('inbox')
-          .values({
-            delivery_key: entry.key,
-            platform: entry.platform,
-            conversation: toJson(entry.conversation),
-            command: entry.command,
-            options: toJson(entry.options),
-            reply_to: toJson(entry.replyTo),
-            reply_by: entry.replyBy ? toIso(entry.replyBy) : null,
-            received_at: toIso(entry.receivedAt),
-            state: 'received',
-            lease_owner: lease.owner,
-            lease_until: toIso(lease.until),
-            attempts: 1,
-          })
-          // The same delivery again (a retry, or another process that got it too) writes nothing.
-          .onConflict((oc) => oc.column('delivery_key').doNothing())
-          .returning('delivery_key')
-          .executeTakeFirst();
-        return row !== undefined;
-      }),
+    add: (entry, lease) => adds.load({ entry, lease }),
 
     // On Postgres a second claimer's update waits for the first to commit, then re-checks the
     // lease against the row as the first left it, and matches nothing; SQLite has one writer.
@@ -112,6 +108,35 @@ export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): 
       return row && toEntry(row);
     },
   };
+}
+
+async function addAll(write: RepositoryDeps['writeOne'], batch: readonly Add[]): Promise<boolean[]> {
+  // The same key twice in one batch (two copies of a delivery arriving together): the first wins.
+  const first = new Map<string, Add>();
+  for (const a of batch) if (!first.has(a.entry.key)) first.set(a.entry.key, a);
+  const written = await write(async (db) => {
+    const rows = await db.insertInto('inbox')
+      .values([...first.values()].map(({ entry, lease }) => ({
+        delivery_key: entry.key,
+        platform: entry.platform,
+        conversation: toJson(entry.conversation),
+        command: entry.command,
+        options: toJson(entry.options),
+        reply_to: toJson(entry.replyTo),
+        reply_by: entry.replyBy ? toIso(entry.replyBy) : null,
+        received_at: toIso(entry.receivedAt),
+        state: 'received',
+        lease_owner: lease.owner,
+        lease_until: toIso(lease.until),
+        attempts: 1,
+      })))
+      // The same delivery again (a retry, or another process that got it too) writes nothing.
+      .onConflict((oc) => oc.column('delivery_key').doNothing())
+      .returning('delivery_key')
+      .execute();
+    return new Set(rows.map((r) => r.delivery_key));
+  });
+  return batch.map((a) => first.get(a.entry.key) === a && written.has(a.entry.key));
 }
 
 async function changed(update: Promise<{ numUpdatedRows: bigint }>): Promise<boolean> {

@@ -29,7 +29,7 @@ export { teamSlug } from './rows.ts';
 export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
-  const { dialect, db } = await openDatabase(frozen, opts, guard);
+  const { dialect, db, close } = await openDatabase(frozen, opts, guard);
   const retry = { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) };
   const write = createWrite(db, dialect, retry, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
@@ -47,7 +47,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
         throw new StoreError('Unavailable', `Database did not answer: ${messageOf(error)}`, { cause: error });
       }
     },
-    close: () => db.destroy(),
+    close,
     orgs: createOrgRepository(deps),
     teams: createTeamRepository(deps),
     channels: createChannelRepository(deps),

@@ -53,6 +53,24 @@ describe.each(DIALECTS)('inbox on %s', (dialect) => {
     expect(row!.command).toBe(results[1] ? 'undo falco' : 'done falco');
   });
 
+  it('writes that arrive together (one multi-row insert) each learn their own outcome: new, already there, or a second copy', async () => {
+    const earlier = entry();
+    await ctx.store.inbox.add(earlier, lease('a', 30_000));
+    const fresh = Array.from({ length: 40 }, (_, i) => entry({ command: `done n${i}` }));
+    const twice = entry({ command: 'next' });
+    // One turn: 40 new rows, one already written, and one key twice (its first copy wins).
+    const results = await Promise.all([
+      ...fresh.map((e) => ctx.store.inbox.add(e, lease('a', 30_000))),
+      ctx.store.inbox.add({ ...earlier, command: 'undo falco' }, lease('a', 30_000)),
+      ctx.store.inbox.add(twice, lease('a', 30_000)),
+      ctx.store.inbox.add({ ...twice, command: 'team create Copy' }, lease('a', 30_000)),
+    ]);
+    expect(results).toEqual([...fresh.map(() => true), false, true, false]);
+    for (const e of fresh) expect((await ctx.store.inbox.get(e.key))?.command).toBe(e.command);
+    expect((await ctx.store.inbox.get(earlier.key))?.command).toBe('done falco');
+    expect((await ctx.store.inbox.get(twice.key))?.command).toBe('next');
+  });
+
   it('a leased row cannot be claimed until its lease runs out; then exactly one of many claimers gets it', async () => {
     const e = entry();
     await ctx.store.inbox.add(e, lease('dead', 1000));

@@ -1,0 +1,74 @@
+// Acknowledgements before everything else on the event loop. A platform gives each delivery a few
+// seconds for its ack and measures us by it; the work after the ack (apply, draw, answer) has
+// minutes. Work therefore waits for a turn of the event loop on which no acknowledgement is on its
+// way, and is let in one piece per turn, so a request that arrives meanwhile is read, written and
+// acknowledged before the next piece of work starts. Under a flood with no quiet turn at all, each
+// piece waits at most `maxWaitMs` and then goes anyway: work is deferred, never starved.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+export interface AcksFirst {
+  /** An acknowledgement is on its way (a request arrived); call the returned function once it is sent or refused. Idempotent. */
+  arriving(): () => void;
+  /** Resolves on an event-loop turn with no acknowledgement on its way, or after `maxWaitMs`; one waiter per turn. */
+  turn(): Promise<void>;
+  /** Acknowledgements on their way now. */
+  readonly inFlight: number;
+}
+
+/** How long a piece of work waits for a quiet turn before it goes anyway. */
+export const DEFAULT_MAX_WAIT_MS = 250;
+
+export function createAcksFirst(options: { readonly maxWaitMs?: number } = {}): AcksFirst {
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  let releasing = false;
+
+  // Lets the first waiter in on the next turn if it is still quiet then, then the next one on the
+  // turn after: between two, the poll phase reads whatever requests arrived.
+  async function release(): Promise<void> {
+    if (releasing) return;
+    releasing = true;
+    try {
+      while (waiting.length > 0) {
+        await nextTurn();
+        if (inFlight > 0) return; // a request came in: its ack goes first; leave() resumes us
+        waiting.shift()?.();
+      }
+    } finally {
+      releasing = false;
+    }
+  }
+
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    arriving() {
+      inFlight++;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        inFlight--;
+        if (inFlight === 0) void release();
+      };
+    },
+    turn() {
+      return new Promise<void>((resolve) => {
+        let done = false;
+        const go = () => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          const i = waiting.indexOf(go);
+          if (i >= 0) waiting.splice(i, 1);
+          resolve();
+        };
+        const timer = setTimeout(go, maxWaitMs);
+        waiting.push(go);
+        if (inFlight === 0) void release();
+      });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Acks first: work waits for a turn with no acknowledgement on its way, one piece per turn, and
+// never longer than its bound.
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { createAcksFirst } from '../../src/app/acks-first.ts';
+
+describe('acks first', () => {
+  it('lets work in at once when no acknowledgement is on its way', async () => {
+    const acks = createAcksFirst({ maxWaitMs: 10_000 });
+    const started = Date.now();
+    await acks.turn();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('holds work while an acknowledgement is on its way, and lets it in once it is sent', async () => {
+    const acks = createAcksFirst({ maxWaitMs: 10_000 });
+    const leave = acks.arriving();
+    const order: string[] = [];
+    const work = acks.turn().then(() => order.push('work'));
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(order).toEqual([]);
+    order.push('ack');
+    leave();
+    leave(); // twice is harmless
+    await work;
+    expect(order).toEqual(['ack', 'work']);
+    expect(acks.inFlight).toBe(0);
+  });
+
+  it('lets one waiter in per event-loop turn, so a request arriving in between goes first', async () => {
+    const acks = createAcksFirst({ maxWaitMs: 10_000 });
+    const leave = acks.arriving();
+    const order: string[] = [];
+    const first = acks.turn().then(() => {
+      order.push('first');
+      // A request arrives right after the first piece of work began.
+      const next = acks.arriving();
+      setImmediate(() => {
+        order.push('ack');
+        next();
+      });
+    });
+    const second = acks.turn().then(() => order.push('second'));
+    leave();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'ack', 'second']);
+  });
+
+  it('never defers work longer than its bound, however busy the acknowledgements keep it', async () => {
+    const acks = createAcksFirst({ maxWaitMs: 30 });
+    const leave = acks.arriving();
+    let done = false;
+    const work = acks.turn().then(() => {
+      done = true;
+    });
+    await sleep(5);
+    expect(done).toBe(false);
+    await work;
+    expect(done).toBe(true);
+    leave();
+  });
+});
