@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../log.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { dispatch } from './dispatch.ts';
+import { createConversationReferences } from './conversation-references.ts';
 import { createInbox, type InboxOptions } from './inbox.ts';
 import type { CouncilChanged, TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
@@ -61,6 +62,7 @@ export function createApp(options: CreateAppOptions): OpenedApp {
       concurrency: options.store.dialect === 'sqlite' ? 2 : 8,
       ...options.inbox,
     }),
+    references: createConversationReferences(options.store, deps.clock),
     ready: () => options.store.ping(),
     close: () => options.store.close(),
   };

@@ -1,5 +1,5 @@
-// The one HTTP server: health and readiness for the operator, Slack at /slack/events, and room
-// for more platforms (Teams' /api/messages) through `routes`. Closing it is the shutdown: stop
+// The one HTTP server: health and readiness for the operator, Slack at /slack/events, Teams at
+// /api/messages (refusing every request while Teams is not configured), and more through `routes`. Closing it is the shutdown: stop
 // taking requests, then let the app's inbox finish what was acknowledged, all by one deadline.
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import type { TechTreeApp } from '../app/techtree-app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
+import { startTeams, TEAMS_MESSAGES_PATH, teamsOffHandler, type TeamsAdapterOptions } from './teams/teams-adapter.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST';
@@ -20,8 +21,10 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   /** Overrides config.port; 0 picks a free port. */
   readonly port?: number;
-  /** More endpoints, e.g. Teams at POST /api/messages. */
+  /** More endpoints. */
   readonly routes?: readonly Route[];
+  /** Teams' retry pacing and click wait (tests make them quick). */
+  readonly teams?: Pick<TeamsAdapterOptions, 'send' | 'invokeWaitMs'>;
   /** The clock for signature windows (tests). */
   readonly now?: () => number;
 }
@@ -68,6 +71,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     logger.info('slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect it)');
   }
 
+  let teamsHandler: RequestListener;
+  if (config.teams) {
+    teamsHandler = startTeams({ teams: config.teams, app, logger: options.logger, ...options.teams }).handle;
+  } else {
+    // Fail closed: botbuilder without an app id would accept anonymous requests.
+    teamsHandler = teamsOffHandler();
+    logger.info('teams: off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to connect it; TEAMS_EMULATOR=1 for the local Bot Framework Emulator)');
+  }
+
   const routes = new Map<string, RequestListener>();
   routes.set('GET /healthz', (_req, res) => text(res, 200, 'ok'));
   routes.set('GET /readyz', (_req, res) => {
@@ -80,6 +92,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
+  routes.set(`POST ${TEAMS_MESSAGES_PATH}`, teamsHandler);
   for (const r of options.routes ?? []) routes.set(`${r.method} ${r.path}`, r.handle);
 
   const server = createServer((req, res) => {
