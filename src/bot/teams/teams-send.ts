@@ -5,6 +5,7 @@
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../../log.ts';
 import { connectorFailure, RETRY_STATUSES } from './teams-error.ts';
 
@@ -28,9 +29,23 @@ interface PipelineHolder {
   readonly client?: { readonly pipeline?: { removePolicy(options: { phase: string }): unknown } };
 }
 
-function withoutConnectorRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as PipelineHolder | undefined;
-  connector?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+/**
+ * Sends through the turn's connector client itself: TurnContext.sendActivity would answer the
+ * proactive turn's made-up continuation activity (a random replyToId) instead of the reference's.
+ */
+async function sendThrough(context: TurnContext, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+  (connector as unknown as PipelineHolder).client?.pipeline?.removePolicy({ phase: 'Retry' });
+  const conversationId = reference.conversation!.id;
+  const full = {
+    ...activity,
+    channelId: reference.channelId, serviceUrl: reference.serviceUrl, conversation: reference.conversation, from: reference.bot, recipient: reference.user,
+    ...(reference.activityId ? { replyToId: reference.activityId } : {}),
+  } as Activity;
+  const answer = reference.activityId
+    ? await connector.conversations.replyToActivity(conversationId, reference.activityId, full)
+    : await connector.conversations.sendToConversation(conversationId, full);
+  return answer.id ?? '';
 }
 
 export function createTeamsSend(options: TeamsSendOptions): TeamsSend {
@@ -41,8 +56,7 @@ export function createTeamsSend(options: TeamsSendOptions): TeamsSend {
   const once = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => {
     let id = '';
     return adapter.continueConversationAsync(appId, reference, async (context) => {
-      withoutConnectorRetries(context);
-      id = (await context.sendActivity(activity))?.id ?? '';
+      id = await sendThrough(context, reference, activity);
     }).then(() => id);
   };
 
