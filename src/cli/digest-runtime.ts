@@ -47,13 +47,13 @@ export async function startDigestRuntime(config: Config, logger: Logger, options
     bull.sync(change),
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${SYNC_TIMEOUT_MS} ms`)), SYNC_TIMEOUT_MS).unref()),
   ]);
-  let opened: OpenedApp | undefined;
+  const box: { app?: OpenedApp } = {};
   const references = () => {
-    if (!opened) throw new Error('the app is not open yet, so Teams conversation references cannot be read');
-    return opened.references;
+    if (!box.app) throw new Error('the app is not open yet, so Teams conversation references cannot be read');
+    return box.app.references;
   };
   const app = await openApp(config, logger, { posters: digestPosters(config, logger, references), onCouncilChanged });
-  opened = app;
+  box.app = app;
   const common = { digests: app.digests, logger, policy: retryPolicy(d), catchUpWindowMs: d.catchUpWindowMs, staleAfterMs: d.staleAfterMs };
   try {
     if (config.redisUrl) {
