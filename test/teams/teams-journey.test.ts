@@ -33,7 +33,7 @@ function commandsIn(value: unknown): string[] {
 describe('Teams walkthrough', () => {
   let h: TeamsHarness;
   beforeAll(async () => {
-    h = await startTeamsHarness();
+    h = await startTeamsHarness({ admins: [`teams:${USER_AAD}`] });
   });
   afterAll(async () => {
     await h.close();
@@ -131,5 +131,14 @@ describe('Teams walkthrough', () => {
     const keys = h.rows<{ channel_id: string }>('select channel_id from conversation_refs order by channel_id').map((r) => r.channel_id);
     expect(keys).toContain(`teams:${TENANT_ID}:${PERSONAL_CHAT}`);
     expect(keys).toContain(`teams:${TENANT_ID}:user:${USER_AAD}`);
+  });
+
+  test('council here: only for TECHTREE_ADMINS (teams:<aad id>); sets the council up in this channel for Teams digests', async () => {
+    const refused = await say(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'council here', userAad: '0c0c0c0c-1111-4222-8333-444444444444', userName: 'Mallory' }));
+    expect(String(refused.activity.text)).toMatch(/Only TechTree admins/);
+    expect(h.rows('select id from councils')).toEqual([]);
+    const council = await say(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'council here' }));
+    expect(String(council.activity.text)).not.toMatch(/Only TechTree admins/);
+    expect(h.rows('select channel_id, platform, set_up_by from councils')).toEqual([{ channel_id: CHANNEL_ID, platform: 'teams', set_up_by: USER_AAD }]);
   });
 });
