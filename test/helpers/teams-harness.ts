@@ -17,6 +17,8 @@ export interface TeamsHarnessOptions {
   readonly teams?: Partial<TeamsConfig> | false;
   readonly admins?: readonly string[];
   readonly invokeWaitMs?: number;
+  /** Where pictures are drawn: 'inline' (default, quick to start) or the thread 'pool' (truly asynchronous). */
+  readonly pictures?: 'inline' | 'pool';
 }
 
 export interface TeamsHarness {
@@ -54,7 +56,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7,
   };
   const { logger, lines } = memoryLogger('info');
-  const app = await openApp(config, logger, { pictures: 'inline' });
+  const app = await openApp(config, logger, { pictures: options.pictures ?? 'inline' });
   const server = await startHttpServer({ config, app, logger, port: 0, teams: { send: { retries: 3, backoffMs: 10, spacingMs: 0 }, ...(options.invokeWaitMs ? { invokeWaitMs: options.invokeWaitMs } : {}) } });
   return {
     standIn, app, server, config, logs: lines,
