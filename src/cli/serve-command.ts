@@ -1,4 +1,4 @@
-// `techtree serve` (npm start): the HTTP server with Slack, and scheduled digests, until SIGTERM or SIGINT.
+// `techtree serve` (npm start): the HTTP server with Slack and Teams, and scheduled digests, until SIGTERM or SIGINT.
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
@@ -12,7 +12,7 @@ export async function serveCommand(config: Config, argv: readonly string[] = [])
   // REDIS_URL, else the embedded ticker; council commands keep the BullMQ schedulers in step.
   const digests = await startDigestRuntime(config, logger, { worker: flags.get('no-worker') !== true });
   const server = await startHttpServer({ config, app: digests.app, logger });
-  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode });
+  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), teams: config.teams ? (config.teams.appId ? 'on' : 'emulator') : 'off', digests: digests.mode });
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
