@@ -72,7 +72,7 @@ export interface Config {
   readonly databaseUrl?: string;
   readonly redisUrl?: string;
   readonly treesDir: string;
-  /** Platform user ids allowed to change council settings (`U123` or `slack:U123`). */
+  /** Platform user ids allowed to change council settings (`U123`, `slack:U123`, `teams:<Entra ID object id>`). */
   readonly admins: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Worker threads drawing pictures. Default: one per CPU but one (left to the app), 1 to 4. */

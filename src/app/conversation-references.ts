@@ -21,6 +21,7 @@ export interface ConversationReferences {
   markGone(channelId: string, reason: string): Promise<void>;
 }
 
+/** The references port over the store's conversation_refs table; `clock` dates a reference marked gone. */
 export function createConversationReferences(store: Store, clock: () => Date): ConversationReferences {
   return {
     save: (channelId, orgId, platform, reference) => store.conversationRefs.save({ channelId, orgId, platform, reference }),

@@ -22,6 +22,7 @@ export interface TeamsDigestPosterOptions extends Pick<TeamsSendOptions, 'retrie
 
 const NEVER_SAVED = 'I have no conversation reference for that channel (I was never added to its team, or that was before references were kept): add me to the team again, or @mention me there once';
 
+/** Teams' DigestPoster (no findPost: at least once). Throws TeamsNoReference or the connector's RestError; `classify` reads them. */
 export function createTeamsDigestPoster(options: TeamsDigestPosterOptions): DigestPoster {
   const { teams, logger } = options;
   const { retries, backoffMs, spacingMs } = options;

@@ -70,6 +70,10 @@ export function teamsOffHandler(): RequestListener {
   return (_req, res) => send(res, 401, 'Teams is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (see README, "Microsoft Teams"), or TEAMS_EMULATOR=1 for the local Bot Framework Emulator only.');
 }
 
+/**
+ * Starts the Teams adapter: registers its Answerer with the inbox (which also starts recovery of
+ * Teams rows left by another process) and returns the `POST /api/messages` handler.
+ */
 export function startTeams(options: TeamsAdapterOptions): TeamsAdapter {
   const { teams, app } = options;
   const logger = options.logger.child({ component: 'teams' });

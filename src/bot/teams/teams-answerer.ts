@@ -36,6 +36,7 @@ export interface InvokeWaiters {
   hand(key: string, answer: InvokeAnswer): boolean;
 }
 
+/** Waiters for one process; an answer handed after the wait timed out finds none (and is posted instead). */
 export function createInvokeWaiters(): InvokeWaiters {
   const waiting = new Map<string, (answer: InvokeAnswer | undefined) => void>();
   return {
@@ -60,6 +61,7 @@ export function createInvokeWaiters(): InvokeWaiters {
   };
 }
 
+/** The inbox's Answerer for Teams: proactive posts through `send`, or the waiting invoke response for a click. */
 export function createTeamsAnswerer(send: TeamsSend, waiters: InvokeWaiters): Answerer {
   // Checked, then handed back to botbuilder as the reference it wrote.
   const routeOf = (delivery: Delivery) => {

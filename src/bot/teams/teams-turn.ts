@@ -28,6 +28,7 @@ export interface TurnDeps {
 const invokeResponse = (body: unknown): Partial<Activity> => ({ type: 'invokeResponse', value: { status: 200, body } satisfies InvokeResponse });
 const invokeMessage = (text: string) => invokeResponse({ statusCode: 200, type: MESSAGE_RESPONSE, value: text });
 
+/** The bot's turn handler for botbuilder: messages, card actions (invokes), installs. Never throws for a user's input. */
 export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promise<void> {
   const { app, waiters, logger } = deps;
 
