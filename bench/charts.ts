@@ -3,8 +3,9 @@
 // rasterisers the issue asked to compare (resvg-wasm, kept, and sharp/librsvg with the bundled
 // fonts made visible to its fontconfig) on the same SVGs; with `--base <checkout>`, the tree
 // picture of that checkout (today's hand layout and resvg-js) measured in the same process;
-// then 1,000 renders to show memory stays flat.
-// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--base-only] [--out /tmp/charts] [--memory-only]
+// the tree picture with its ELK layout cached (every team after the first) against laying it
+// out afresh, interleaved in the same run; then 1,000 renders to show memory stays flat.
+// Run: node --expose-gc --import tsx bench/charts.ts [--base /tmp/charts-base] [--base-only] [--out /tmp/charts] [--memory-only | --timings-only]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { chartSpec, renderChart, renderSvg, type Chart } from '../src/charts/index.ts';
 import { FONT_FILES } from '../src/charts/chart-fonts.ts';
 import { SCHEMA } from '../src/charts/chart-frame.ts';
+import { layoutTree } from '../src/charts/tree-layout.ts';
+import type { Tree } from '../src/engine/types.ts';
 import { cncfTree, fortyNodeTree, heatmapInput, PAYMENTS_PROGRESS, stalledInput, statesFor, teamNames, trendInput, unlockedRows } from '../test/helpers/chart-data.ts';
 
 const WARMUP = 5;
@@ -65,6 +68,7 @@ for (const n of [10, 50, 200]) {
 }
 
 const memoryOnly = process.argv.includes('--memory-only');
+const timingsOnly = process.argv.includes('--timings-only');
 if (!memoryOnly) await timings();
 
 async function timings(): Promise<void> {
@@ -92,6 +96,27 @@ async function timings(): Promise<void> {
     }
   }
 
+  // The ELK layout is cached by its input graph: renaming every node makes ELK lay the same
+  // tree out afresh, as for the first team to ask for a new tree.
+  let fresh = 0;
+  const renamed = (tree: Tree): Tree => {
+    const k = `-${fresh++}`;
+    return { ...tree, nodes: tree.nodes.map((n) => ({ ...n, id: n.id + k, requires: n.requires.map((r) => r + k) })) };
+  };
+  if (Number.isNaN(base)) base = (await timed(() => renderChart(baseline))).median;
+  const layoutRounds: { hit: number; miss: number; hitPicture: number; missPicture: number }[] = [];
+  for (let r = 0; r < 3; r++) {
+    const hit = await timed(() => layoutTree(cncf, cncfInput.states));
+    const miss = await timed(() => layoutTree(renamed(cncf), new Map()));
+    const hitPicture = await timed(() => renderChart({ kind: 'tree', input: cncfInput }));
+    const missPicture = await timed(() => renderChart({ kind: 'tree', input: { ...cncfInput, tree: renamed(cncf), states: new Map() } }));
+    layoutRounds.push({ hit: hit.median, miss: miss.median, hitPicture: hitPicture.median, missPicture: missPicture.median });
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number;
+  const [hit, miss, hitPicture, missPicture] = (['hit', 'miss', 'hitPicture', 'missPicture'] as const).map((k) => mid(layoutRounds.map((r) => r[k])));
+  console.log(`\nCNCF tree layout, median of 3 interleaved rounds: cached ${hit!.toFixed(1)} ms, laid out afresh ${miss!.toFixed(1)} ms (${(miss! / hit!).toFixed(0)}x)`);
+  console.log(`CNCF tree picture: cached layout ${hitPicture!.toFixed(1)} ms, fresh layout ${missPicture!.toFixed(1)} ms = ${(hitPicture! / missPicture!).toFixed(2)}x; against the 1-bar baseline ${(hitPicture! / base).toFixed(1)}x`);
+
   // Today's tree picture (hand layout, resvg-js), from a checkout of the commit before this work.
   const baseDir = arg('--base');
   if (baseDir) {
@@ -112,23 +137,27 @@ async function timings(): Promise<void> {
 }
 
 // Memory over many renders: one long-lived pool thread renders every digest of every council.
-const loop = cases.filter(([name]) => name.includes('50 teams') || name.startsWith('tree'));
-const snapshot = () => {
-  gc?.();
-  const m = process.memoryUsage();
-  return { rss: mb(m.rss), heap: mb(m.heapUsed) };
-};
-let after100 = snapshot();
-const t0 = performance.now();
-for (let i = 1; i <= 1000; i++) {
-  await renderChart((loop[i % loop.length] as [string, Chart])[1]);
-  if (i === 100) after100 = snapshot();
-  if (i % 100 === 0) {
-    const m = snapshot();
-    console.log(`  after ${i}: rss ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(1)} MB`);
+if (!timingsOnly) await memory();
+
+async function memory(): Promise<void> {
+  const loop = cases.filter(([name]) => name.includes('50 teams') || name.startsWith('tree'));
+  const snapshot = () => {
+    gc?.();
+    const m = process.memoryUsage();
+    return { rss: mb(m.rss), heap: mb(m.heapUsed) };
+  };
+  let after100 = snapshot();
+  const t0 = performance.now();
+  for (let i = 1; i <= 1000; i++) {
+    await renderChart((loop[i % loop.length] as [string, Chart])[1]);
+    if (i === 100) after100 = snapshot();
+    if (i % 100 === 0) {
+      const m = snapshot();
+      console.log(`  after ${i}: rss ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(1)} MB`);
+    }
   }
+  const after1000 = snapshot();
+  console.log(`\n1,000 renders (${loop.length} charts in turn) in ${((performance.now() - t0) / 1000).toFixed(1)} s${gc ? ', measured after a forced gc' : ' (run with --expose-gc for steadier numbers)'}`);
+  console.log(`rss  after 100: ${after100.rss.toFixed(0)} MB, after 1,000: ${after1000.rss.toFixed(0)} MB (${(after1000.rss - after100.rss >= 0 ? '+' : '')}${(after1000.rss - after100.rss).toFixed(0)} MB)`);
+  console.log(`heap after 100: ${after100.heap.toFixed(1)} MB, after 1,000: ${after1000.heap.toFixed(1)} MB`);
 }
-const after1000 = snapshot();
-console.log(`\n1,000 renders (${loop.length} charts in turn) in ${((performance.now() - t0) / 1000).toFixed(1)} s${gc ? ', measured after a forced gc' : ' (run with --expose-gc for steadier numbers)'}`);
-console.log(`rss  after 100: ${after100.rss.toFixed(0)} MB, after 1,000: ${after1000.rss.toFixed(0)} MB (${(after1000.rss - after100.rss >= 0 ? '+' : '')}${(after1000.rss - after100.rss).toFixed(0)} MB)`);
-console.log(`heap after 100: ${after100.heap.toFixed(1)} MB, after 1,000: ${after1000.heap.toFixed(1)} MB`);

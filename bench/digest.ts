@@ -121,19 +121,29 @@ async function benchDialect(dialect: string): Promise<void> {
     // Peak RSS of the digest work alone, not of seeding.
     (globalThis as { gc?: () => void }).gc?.();
     peakRss = process.memoryUsage().rss;
-    const scan = await median(async () => {
+    const phase = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+      (globalThis as { gc?: () => void }).gc?.();
+      const before = peakRss;
+      peakRss = process.memoryUsage().rss;
+      const out = await fn();
+      const peak = peakRss;
+      peakRss = Math.max(before, peak);
+      return [out, peak];
+    };
+    const [scan, scanPeak] = await phase(() => median(async () => {
       const byTeam = await store.events.forOrg(orgId, now);
       let n = 0;
       for (const list of byTeam.values()) for (const e of list) if (e.at.getTime() > 0) n++;
       if (n !== events) throw new Error(`scan saw ${n} of ${events} events`);
-    });
+    }));
     const deps = { store, catalog, admins: [], clock: () => now, emit: () => undefined };
-    const digest = await median(() => buildDigest(deps, { orgId, teamIds: [], treeIds: [], stallDays: 21, from: new Date(now.getTime() - WEEK), to: now, previousFrom: new Date(now.getTime() - 2 * WEEK) }));
-    const endToEnd = await median(() => app.digests.render(council, now));
+    const [digest, digestPeak] = await phase(() => median(() => buildDigest(deps, { orgId, teamIds: [], treeIds: [], stallDays: 21, from: new Date(now.getTime() - WEEK), to: now, previousFrom: new Date(now.getTime() - 2 * WEEK) })));
+    const [endToEnd, endPeak] = await phase(() => median(() => app.digests.render(council, now)));
     console.log(`  bare scan (load + touch each event): ${scan.toFixed(0)} ms`);
     console.log(`  digest computation (load + compute): ${digest.toFixed(0)} ms = ${(digest / scan).toFixed(2)}x the scan (target < 3x)`);
     console.log(`  end to end with the four charts:     ${endToEnd.toFixed(0)} ms (target < 5000 ms)`);
-    console.log(`  peak RSS while measuring:            ${(peakRss / 1024 / 1024).toFixed(0)} MB (target < 400 MB)`);
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+    console.log(`  peak RSS while measuring:            ${mb(peakRss)} (target < 400 MB): scan ${mb(scanPeak)}, computation ${mb(digestPeak)}, end to end ${mb(endPeak)}`);
   } finally {
     await store.close();
     await drop();

@@ -271,7 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     renderThreads: renderThreads(env),
     ...(slackConfig ? { slack: slackConfig } : {}),
     ...(teamsConfig ? { teams: teamsConfig } : {}),
-    // Under Docker's and Kubernetes' default 10 s grace period before a SIGKILL.
+    // Under Docker's default 10 s grace period before a SIGKILL (Kubernetes' default is 30 s).
     drainMs: number(env, 'TECHTREE_DRAIN_SECONDS', 8, { min: 1, max: 600, unit: 'seconds' }) * 1000,
     inboxLeaseMs: number(env, 'TECHTREE_INBOX_LEASE_SECONDS', 30, { min: 1, max: 3600, unit: 'seconds' }) * 1000,
     inboxRetentionDays: number(env, 'TECHTREE_INBOX_RETENTION_DAYS', 7, { min: 1, max: 3650, integer: true, unit: 'days' }),

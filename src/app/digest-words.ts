@@ -31,11 +31,11 @@ export interface DigestWordsInput {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "a, b and c"; at most `max` named, then "and N more". */
-export function listOf(items: readonly string[], max = 6): string {
+/** "a, b and c" (or "a, b or c"); at most `max` named, then "and N more". */
+export function listOf(items: readonly string[], max = 6, conjunction: 'and' | 'or' = 'and'): string {
   if (items.length === 0) return '';
   const shown = items.length > max ? [...items.slice(0, max), `${items.length - max} more`] : items;
-  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}`;
 }
 
 function ago(days: number): string {
@@ -74,7 +74,7 @@ export function headline(input: DigestWordsInput): string {
   if (stalled.length === teams && totals.done === 0) {
     return teams === 1
       ? `${digest.teams[0]!.name} is stalled: nothing done for ${digest.teams[0]!.stall.daysSinceProgress} days.`
-      : `All ${teams} teams are stalled: nothing done this period${cmp}. The stalled list below says who could help whom.`;
+      : `${teams === 2 ? 'Both teams are' : `All ${teams} teams are`} stalled: nothing done this period${cmp}. The stalled list below says who could help whom.`;
   }
   if (totals.done === 0) {
     return `A quiet period: no capability done by any of the ${plural(teams, 'team')}${previous ? ` (${previous.done} ${before(digest)})` : ''}.${stalled.length ? ` ${plural(stalled.length, 'team is', 'teams are')} stalled.` : ''}`;
@@ -85,38 +85,59 @@ export function headline(input: DigestWordsInput): string {
   return `${plural(totals.done, 'capability', 'capabilities')} done by ${movers}${cmp}.${first}${stall}`;
 }
 
-function tierNote(t: DigestTeam, input: DigestWordsInput): string {
+/** "50% done, Orchestrate tier reached" or "22% done, Containerise tier not reached yet". */
+function standing(t: DigestTeam, input: DigestWordsInput): string {
   const s = t.summaries[0];
   if (!s) return '';
-  const tier = s.tierReached ? input.tierTitle(s.treeId, s.tierReached) : undefined;
-  return tier ? ` Tier reached: ${tier} (${s.overall.percent}% done).` : ` No tier reached yet (${s.overall.percent}% done).`;
+  if (s.tierReached) return `${s.overall.percent}% done, ${input.tierTitle(s.treeId, s.tierReached)} tier reached`;
+  const first = s.tiers[0];
+  return `${s.overall.percent}% done, ${first ? `${input.tierTitle(s.treeId, first.id)} tier` : 'first tier'} not reached yet`;
 }
 
 function movedLine(t: DigestTeam, input: DigestWordsInput): string {
   const title = input.titleOf;
   // A node unlocked and finished within the period is reported once, as done.
   const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
-  const parts = [
-    t.newlyDone.length ? `done ${listOf(t.newlyDone.map(title))}` : '',
+  const did = [
+    t.newlyDone.length ? `completed ${listOf(t.newlyDone.map(title))}` : '',
     t.newlySkipped.length ? `skipped ${listOf(t.newlySkipped.map(title))} (not applicable)` : '',
   ].filter(Boolean);
+  const first = did.length ? `*${t.name}* ${did.join(' and ')}.` : `*${t.name}* has new work open.`;
   const unlocked = opened.length ? ` Now available: ${listOf(opened.map(title), 4)}.` : '';
-  const working = t.inProgress.length ? ` Working on ${listOf(t.inProgress.map(title), 3)}.` : '';
-  return `*${t.name}* ${parts.join('; ')}.${unlocked}${working}${tierNote(t, input)}`;
+  const working = t.inProgress.length ? ` In progress: ${listOf(t.inProgress.map(title), 3)}.` : '';
+  const where = standing(t, input);
+  return `${first}${unlocked}${working}${where ? ` ${capitalise(where)}.` : ''}`;
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What a stalled team is stuck on and what it could start, each with a peer to ask where one
+ * did it: the could-start list is the engine's ranked `next`, the same the stalled chart names.
+ */
 function stalledLine(t: DigestTeam, input: DigestWordsInput, to: Date): string {
   const title = input.titleOf;
   const name = (id: string) => input.names.get(id) ?? id;
+  const peerOf = new Map(t.peers.map((p) => [p.nodeId, p]));
+  const asked = new Set<string>();
+  const ask = (nodeId: string) => {
+    const p = peerOf.get(nodeId);
+    if (!p) return '';
+    asked.add(nodeId);
+    return ` (ask ${name(p.teamId)}, who did it ${ago(Math.floor((to.getTime() - p.doneAt.getTime()) / DAY_MS))})`;
+  };
   const what: string[] = [];
-  for (const s of t.stall.stuck.slice(0, 2)) what.push(`${title(s.nodeId)} in progress for ${s.days} days`);
-  if (t.stall.idle) what.push(`no progress for ${t.stall.daysSinceProgress} days`);
-  const helped = new Set(t.peers.map((p) => p.nodeId));
-  const open = t.stall.available.filter((id) => !helped.has(id));
-  const could = t.stall.idle && open.length ? `; could start ${listOf(open.map(title), 3)}` : '';
-  const peers = t.peers.map((p) => `${name(p.teamId)} did ${title(p.nodeId)} ${ago(Math.floor((to.getTime() - p.doneAt.getTime()) / DAY_MS))}, ask them`);
-  const stuckOnNothing = t.stall.available.length === 0 && t.stall.stuck.length === 0 ? '; nothing is available to it: its next nodes wait on prerequisites' : '';
-  return `*${t.name}*: ${what.join('; ')}${could}${stuckOnNothing}${peers.length ? `. ${peers.join('; ')}.` : '.'}`;
+  for (const s of t.stall.stuck.slice(0, 2)) what.push(`${title(s.nodeId)} has been in progress for ${s.days} days${ask(s.nodeId)}`);
+  if (t.stall.idle) {
+    const shown = t.next.slice(0, 3);
+    const items = shown.map((id) => `${title(id)}${ask(id)}`);
+    const more = t.stall.available.length - shown.length;
+    if (more > 0) items.push(`${more} more`);
+    what.push(`no progress for ${t.stall.daysSinceProgress} days; it could start ${listOf(items, items.length, 'or')}`);
+  }
+  const others = t.peers.filter((p) => !asked.has(p.nodeId))
+    .map((p) => ` ${name(p.teamId)} did ${title(p.nodeId)} ${ago(Math.floor((to.getTime() - p.doneAt.getTime()) / DAY_MS))}: ask them.`);
+  return `*${t.name}*: ${what.join('; ')}.${others.join('')}`;
 }
 
 function quietLine(teams: readonly DigestTeam[]): string {
@@ -132,16 +153,16 @@ export function digestText(input: DigestWordsInput): DigestText {
     .sort((a, b) => b.newlyDone.length - a.newlyDone.length || a.name.localeCompare(b.name));
   const stalled = digest.teams.filter((t) => t.stall.stalled).sort((a, b) => b.stall.daysSinceProgress - a.stall.daysSinceProgress);
   const quiet = digest.teams.filter((t) => !t.stall.stalled && !moved.includes(t));
-  const firsts = digest.firsts.map((f) => `${input.names.get(f.teamId) ?? f.teamId} was the first team to do ${input.titleOf(f.nodeId)}`);
-  const standing = [...digest.teams]
+  const firsts = digest.firsts.map((f) => `${input.names.get(f.teamId) ?? f.teamId} was the first team to complete ${input.titleOf(f.nodeId)}`);
+  const standings = [...digest.teams]
     .sort((a, b) => (b.summaries[0]?.overall.percent ?? 0) - (a.summaries[0]?.overall.percent ?? 0) || a.name.localeCompare(b.name))
-    .map((t) => `${t.name}: ${tierNote(t, input).trim().replace(/\.$/, '')}`);
+    .map((t) => `${t.name}: ${standing(t, input) || 'no tree to measure yet'}`);
   const lists: DigestList[] = [
     { heading: 'Progress this period', items: moved.map((t) => movedLine(t, input)), empty: 'No team finished, skipped or unlocked anything this period.' },
     { heading: 'Firsts in the organisation', items: firsts },
     { heading: `Stalled (no progress for ${input.stallDays}+ days, or stuck in progress)`, items: stalled.map((t) => stalledLine(t, input, digest.to)), empty: 'No team is stalled.' },
     { heading: 'Quiet this period', items: quiet.length ? [quietLine(quiet)] : [] },
-    { heading: 'Where teams stand', items: standing },
+    { heading: 'Where teams stand', items: standings },
   ];
   return { title, headline: headline(input), lists };
 }

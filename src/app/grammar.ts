@@ -84,16 +84,23 @@ export function isCommand(text: string): boolean {
 }
 
 /**
- * Removes control characters (binary pastes), folds the quotes chat clients "smarten", and
+ * Removes control characters (binary pastes), folds the typography chat clients "smarten", and
  * disarms channel-wide mentions (`<!channel>`, `<!here>`, `@everyone`, user groups) so that no
  * text a user typed can ping a channel when a reply repeats it.
+ *
+ * Typography is folded here, not in an adapter, because every client does it (Slack, Teams,
+ * a terminal pasting from a document): curly and low double quotes and double primes become `"`,
+ * curly single quotes and primes `'`, and a dash run at the start of a word (`—force`, `–force`,
+ * what `--force` turns into) becomes `--`. A dash between spaces is punctuation and stays.
+ * Each platform's own encoding (Slack's `&amp;` and `<…>` markup) is decoded at its edge.
  */
 export function cleanInput(text: string): string {
   const folded = text
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '')
-    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
-    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g, '"')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u2035]/g, "'")
+    .replace(/(^|\s)[-\u2010-\u2015\u2212]*[\u2012-\u2015\u2212][-\u2010-\u2015\u2212]*(?=\p{L})/gu, '$1--')
     .replace(/\u00a0/g, ' ');
   return disarmMentions(folded).trim();
 }
@@ -115,11 +122,15 @@ function disarmMentions(text: string): string {
   return out;
 }
 
-/** Splits on spaces, keeping "double quoted" parts together. */
+/**
+ * Splits on spaces, keeping "double quoted" and 'single quoted' parts together. A single quote
+ * opens only at the start of a word and closes only at the end of one, so apostrophes
+ * ("we've", "don't") never group words.
+ */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const re = /"([^"]*)"|(\S+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push(m[1] ?? m[2]!);
+  const re = /"([^"]*)"|'([^']*)'(?=\s|$)|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push(m[1] ?? m[2] ?? m[3]!);
   return tokens;
 }
 

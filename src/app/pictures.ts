@@ -47,7 +47,8 @@ export function digestChartInputs(src: DigestChartSource): Pick<ChartInputs, Dig
     rows: digest.teams.map((t) => ({
       team: t.name,
       daysSinceProgress: t.stall.daysSinceProgress,
-      stuckOn: t.stall.stuck[0] ? title(t.stall.stuck[0].nodeId) : t.stall.available[0] ? title(t.stall.available[0]) : '',
+      // The node the digest's words name first: what it is stuck on, else its best next node.
+      stuckOn: t.stall.stuck[0] ? title(t.stall.stuck[0].nodeId) : t.next[0] ? title(t.next[0]) : '',
       stuckOnKind: t.stall.stuck[0] ? ('stuck' as const) : ('next' as const),
     })),
     thresholdDays: src.stallDays,

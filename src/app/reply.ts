@@ -10,7 +10,7 @@ export interface ReplyField {
 
 export interface ReplySection {
   readonly heading?: string;
-  /** Markdown-light: *bold*, `code` and "• " bullets; adapters translate. */
+  /** Markdown-light: *bold*, `code`, "• " bullets and links made by `replyLink`; adapters translate. */
   readonly text: string;
   readonly fields?: readonly ReplyField[];
 }
@@ -66,4 +66,22 @@ export function plainText(title: string | undefined, sections: readonly ReplySec
     parts.push([s.heading ? `*${s.heading}*` : '', s.text, fields].filter(Boolean).join('\n'));
   }
   return parts.filter(Boolean).join('\n\n');
+}
+
+/**
+ * Links inside markdown-light text: `[label](url)`, http(s) only. Each adapter turns them into
+ * its own markup: Slack `<url|label>` (built after escaping both parts), Teams keeps markdown,
+ * the CLI prints "label (url)".
+ */
+export const REPLY_LINK = /\[([^[\]\n]*)\]\((https?:\/\/[^\s()<>]+)\)/g;
+
+/**
+ * A link for a Reply's text, in the form REPLY_LINK reads back: brackets in the label become
+ * parentheses, line breaks spaces, and characters that would end the URL are percent-encoded.
+ * An empty label shows the URL.
+ */
+export function replyLink(label: string, url: string): string {
+  const safeUrl = url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const safeLabel = label.replace(/\[/g, '(').replace(/\]/g, ')').replace(/\s+/g, ' ').trim();
+  return `[${safeLabel || safeUrl}](${safeUrl})`;
 }

@@ -4,10 +4,13 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TechTreeApp } from '../app/techtree-app.ts';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
 import { startTeams, TEAMS_MESSAGES_PATH, teamsOffHandler, type TeamsAdapterOptions } from './teams/teams-adapter.ts';
+
+export type { ReadinessCheck } from './readiness.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST';
@@ -25,6 +28,11 @@ export interface HttpServerOptions {
   readonly routes?: readonly Route[];
   /** Teams' retry pacing and click wait (tests make them quick). */
   readonly teams?: Pick<TeamsAdapterOptions, 'send' | 'invokeWaitMs'>;
+  /**
+   * What /readyz asks, besides the database (always first, through app.ready): e.g. Redis when
+   * digests are scheduled with BullMQ.
+   */
+  readonly readiness?: readonly ReadinessCheck[];
   /** The clock for signature windows (tests). */
   readonly now?: () => number;
 }
@@ -40,25 +48,8 @@ export interface RunningHttpServer {
   close(deadline?: number): Promise<void>;
 }
 
-const READY_TIMEOUT_MS = 2000;
-
 function text(res: Parameters<RequestListener>[1], status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${body}\n`);
-}
-
-async function readiness(app: TechTreeApp): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([app.ready(), timeout]);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message?.slice(0, 300) || 'not ready';
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -82,14 +73,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const routes = new Map<string, RequestListener>();
   routes.set('GET /healthz', (_req, res) => text(res, 200, 'ok'));
+  const checks: ReadinessCheck[] = [{ name: 'database', check: () => app.ready() }, ...(options.readiness ?? [])];
   routes.set('GET /readyz', (_req, res) => {
-    void readiness(app).then((problem) => {
-      if (problem === undefined) text(res, 200, 'ready');
-      else {
-        logger.warn('not ready', { problem });
-        text(res, 503, `not ready: ${problem}`);
-      }
-    });
+    void answerReadiness(res, checks, logger).catch((error: unknown) => logger.error('readiness failed', { error }));
   });
   if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
   routes.set(`POST ${TEAMS_MESSAGES_PATH}`, teamsHandler);
@@ -122,6 +108,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   } catch (error) {
     await slack?.close();
     await app.inbox.drain(Date.now());
+    // The operator's mistakes, said as such: another process on the port, or a port only root may take.
+    const code = (error as { code?: unknown }).code;
+    const wanted = options.port ?? config.port;
+    if (code === 'EADDRINUSE') throw new ConfigError('PORT', `port ${wanted} is already in use by another process: stop that process, or set PORT to a free port`);
+    if (code === 'EACCES') throw new ConfigError('PORT', `port ${wanted} needs root privileges: use a port above 1023 (e.g. PORT=3000) and map it in front`);
     throw error;
   }
   const { port } = server.address() as AddressInfo;

@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartTitle, count, joinNotes, messageSpec, moreNote, SCHEMA, teamCount, topRows } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, MUTED_INK, OKABE_ITO, TEAM_LABEL_WIDTH } from './chart-theme.ts';
-import { drawable, textWidth, truncate, uniqueLabels } from './text-fit.ts';
+import { drawable, textWidth, uniqueLabels, wrap } from './text-fit.ts';
 
 export interface StalledRow {
   readonly team: string;
@@ -46,7 +46,8 @@ export function stalledTeamsSpec(input: StalledInput): TopLevelSpec {
   const daysPerPx = domainMax / PLOT_WIDTH;
   const values = shown.map((r, i) => {
     const name = drawable(r.stuckOn);
-    const stuckOn = name === '' ? '' : truncate(`${LABEL_PREFIX[r.stuckOnKind ?? 'unknown']}${name}`, STUCK_ON_WIDTH, FONT_SIZE.small);
+    // Cut between words: "next: CNI with NetworkPolicy…", never "…Enforc…".
+    const stuckOn = name === '' ? '' : (wrap(`${LABEL_PREFIX[r.stuckOnKind ?? 'unknown']}${name}`, STUCK_ON_WIDTH, FONT_SIZE.small, 1)[0] ?? '');
     // Text starts after the bar, or after the zero-day diamond.
     const from = r.days + (r.days === 0 ? ZERO_MARK_PX : 0) * daysPerPx;
     return {

@@ -191,11 +191,23 @@ function joinPieces(pieces: readonly Piece[], from: number, to: number): string 
   return pieces.slice(from, to).map((p, i) => (i === 0 ? '' : p.glue) + p.piece).join('');
 }
 
+// A dash or sign standing alone between words ("Level 4 — Measured", "Auth + Signing") stays
+// at the end of the line before: a line that starts with one, or holds only one, reads badly.
+const LONE_SIGN = /^[\p{Pd}+&|·]$/u;
+
 /** Pieces a line may end after. */
 function breakable(text: string): Piece[] {
-  return text.split(' ').filter((w) => w.length > 0).flatMap((word) =>
-    (word.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][\u3000-\u303f\uff01-\uff60]*|[^-/\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+[-/]*|[-/]+/gu) ?? [word])
-      .map((piece, i) => ({ piece, glue: i === 0 ? ' ' : '' })));
+  const pieces: Piece[] = [];
+  for (const word of text.split(' ').filter((w) => w.length > 0)) {
+    const last = pieces[pieces.length - 1];
+    if (last && LONE_SIGN.test(word)) {
+      pieces[pieces.length - 1] = { piece: `${last.piece} ${word}`, glue: last.glue };
+      continue;
+    }
+    const parts = word.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][\u3000-\u303f\uff01-\uff60]*|[^-/\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+[-/]*|[-/]+/gu) ?? [word];
+    parts.forEach((piece, i) => pieces.push({ piece, glue: i === 0 ? ' ' : '' }));
+  }
+  return pieces;
 }
 
 /**

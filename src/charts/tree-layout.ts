@@ -1,11 +1,18 @@
 // Geometry of the tech-tree picture, in px, computed by the Eclipse Layout Kernel (elkjs):
 // a layered layout flowing down, each tier its own run of layers (so a tier's nodes never
-// leave its band), tracks kept left to right inside a layer by model order, and edges
-// routed orthogonally around the boxes, each edge on its own attachment points (no shared
-// trunks), so every prerequisite can be followed from its box to its dependant's.
+// leave its band), each track its own column when the columns fit (tree-columns.ts), else
+// tracks kept left to right inside a layer by model order, and edges routed orthogonally
+// around the boxes, each edge on its own attachment points (no shared trunks), so every
+// prerequisite can be followed from its box to its dependant's. ELK's answer depends only on
+// the tree and the boxes, never on the team's colours, so it is cached.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { LRUCache } from 'lru-cache';
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../engine/types.ts';
-import { drawable, fitLabel, readableName } from './text-fit.ts';
+import { fitLabel, readableName } from './text-fit.ts';
+import { stretched, tierBands, TIER_LINE, type Stretch, type TierBand } from './tree-bands.ts';
+import { slotWidth, trackHeaders, trackSlots } from './tree-columns.ts';
+
+export { TIER_FONT, TIER_LINE, type TierBand } from './tree-bands.ts';
 
 export interface LaidOutBox {
   readonly id: string;
@@ -32,24 +39,19 @@ export interface LaidOutEdge {
   readonly met: boolean;
 }
 
-export interface TierBand {
-  readonly y: number;
-  readonly y2: number;
-  readonly shaded: boolean;
-  /** The tier title, wrapped to the band's height: it is drawn turned, reading upwards. */
-  readonly lines: readonly string[];
-}
-
 export interface TrackHeader {
   /** Centre of the column. */
   readonly x: number;
+  /** Left and right edge of the column: every box of the track lies within them. */
+  readonly x1: number;
+  readonly x2: number;
   readonly y: number;
   readonly lines: readonly string[];
 }
 
 export interface TreeLayout {
   readonly width: number;
-  /** Titles over the tracks whose boxes all stand in one column of their own; often none. */
+  /** One title per track over its column, or none when the tracks do not stand in columns of their own. */
   readonly trackHeaders: readonly TrackHeader[];
   /** Width of the column of turned tier titles at the left; boxes start right of it. */
   readonly tierColumn: number;
@@ -68,16 +70,20 @@ export interface TreeLayout {
 export const MAX_GRID = { width: 990, height: 820 } as const;
 /** Room kept free at a box's right edge for the out-of-order badge. */
 export const BADGE_ROOM = 8;
-export const TIER_FONT = 12;
-export const TIER_LINE = 15;
 const BOX_WIDTH = 104;
+/** Narrowest a box gets so that every track has a column of its own (eight tracks). */
+const MIN_BOX_WIDTH = 92;
+/** Widest a box grows when the track columns leave room (Cloud Native Maturity's five). */
+const MAX_BOX_WIDTH = 150;
+/** Width the turned tier titles take before they are measured: two lines. */
+const TIER_COLUMN_GUESS = 2 * TIER_LINE + 10;
 const FONT_SIZE = 11;
 const LINE_HEIGHT = 14;
 const TEXT_PAD = 5;
 const MAX_LINES = 3;
 const BAND_PAD = 10;
-const HEADER_FONT = 11;
 const HEADER_HEIGHT = 36;
+const LAYER_GAP = 26;
 /** Distance between the layer positions handed to ELK's interactive layering (x and y, as the layering reads its own axis); any will do. */
 const LAYER_HINT = 1000;
 
@@ -102,13 +108,35 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   // Linear segments keeps long prerequisite lines straight and the picture narrowest.
   'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
   'elk.spacing.nodeNode': '8',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '26',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYER_GAP),
   'elk.spacing.edgeNode': '8',
   'elk.spacing.edgeEdge': '5',
   'elk.layered.spacing.edgeNodeBetweenLayers': '8',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '5',
   'elk.padding': `[top=${BAND_PAD},left=0,bottom=${BAND_PAD},right=0]`,
 };
+
+// Each box starts at its track column's slot (the x handed in), as far as the lines passing
+// between boxes allow (ELK pushes a box right of a line's bend): crossing minimisation and
+// node placement both read the given x, and trackHeaders checks where the boxes ended up.
+const PINNED_OPTIONS: Record<string, string> = {
+  ...LAYOUT_OPTIONS,
+  'elk.layered.crossingMinimization.strategy': 'INTERACTIVE',
+  'elk.layered.nodePlacement.strategy': 'INTERACTIVE',
+};
+
+// A layout is a pure function of ELK's input graph; one tree picture asked for by every team
+// of an org lays out the same few graphs again and again.
+const laidOut = new LRUCache<string, ElkNode>({ max: 64 });
+
+async function elkLayout(graph: ElkNode): Promise<ElkNode> {
+  const key = JSON.stringify(graph);
+  const known = laidOut.get(key);
+  if (known) return known;
+  const laid = await (await loadElk()).layout(graph);
+  laidOut.set(key, laid);
+  return laid;
+}
 
 /**
  * Each node's status. A node the caller sent no state for (a team with no events yet) is
@@ -158,62 +186,84 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   const trackIndex = new Map(tree.tracks.map((t, i) => [t.id, i]));
   // Model order: tier, then track, so ELK keeps tracks left to right within each tier.
   const ordered = [...nodes].sort((a, b) => (tierIndex.get(a.tier) ?? 0) - (tierIndex.get(b.tier) ?? 0) || (trackIndex.get(a.track) ?? 0) - (trackIndex.get(b.track) ?? 0));
+  // Track columns when they fit at the narrowest box, letting a track hold fewer boxes side
+  // by side in a layer (more layers) until they do; the boxes then take the room there is.
+  const room = MAX_GRID.width - TIER_COLUMN_GUESS;
+  for (let cap = ordered.length; cap >= 1; cap--) {
+    const layers = layerOf(tree, ordered, cap);
+    const narrow = trackSlots(tree, ordered, layers, MIN_BOX_WIDTH);
+    if (narrow.width > room) continue;
+    // Fewer boxes side by side only add layers: once too tall even at two-line boxes, give up.
+    const layerCount = new Set(layers.values()).size;
+    if (HEADER_HEIGHT + 2 * BAND_PAD + layerCount * (2 * LINE_HEIGHT + 2 * TEXT_PAD + LAYER_GAP) - LAYER_GAP > MAX_GRID.height) break;
+    const pinned = await layoutWith(tree, ordered, layers, states, status, slotWidth(narrow.slots, narrow.tracks, room, MIN_BOX_WIDTH, MAX_BOX_WIDTH), true);
+    if (pinned.trackHeaders.length > 0 && pinned.width <= MAX_GRID.width && pinned.height <= MAX_GRID.height) return pinned;
+    break;
+  }
+  return layoutWith(tree, ordered, layerOf(tree, ordered, ordered.length), states, status, BOX_WIDTH, false);
+}
+
+async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: ReadonlyMap<string, number>, states: ReadonlyMap<string, NodeState>, status: ReadonlyMap<string, NodeStatus>, boxWidth: number, pinned: boolean): Promise<TreeLayout> {
   const shown = new Set(ordered.map((n) => n.id));
-  const layers = layerOf(tree, ordered);
   const labels = new Map(ordered.map((n) => {
-    const textWidth = BOX_WIDTH - 2 * TEXT_PAD - (states.get(n.id)?.outOfOrder ? BADGE_ROOM : 0);
+    const textWidth = boxWidth - 2 * TEXT_PAD - (states.get(n.id)?.outOfOrder ? BADGE_ROOM : 0);
     return [n.id, fitLabel(readableName(n.short ?? n.title, n.id), textWidth, FONT_SIZE, MAX_LINES)];
   }));
   const lines = Math.max(2, ...[...labels.values()].map((l) => l.length));
   const boxHeight = lines * LINE_HEIGHT + 2 * TEXT_PAD;
+  const slots = pinned ? trackSlots(tree, ordered, layers, boxWidth).x : undefined;
 
   const graph: ElkNode = {
     id: 'tree',
-    layoutOptions: LAYOUT_OPTIONS,
-    children: ordered.map((n) => ({ id: n.id, width: BOX_WIDTH, height: boxHeight, x: (layers.get(n.id) ?? 0) * LAYER_HINT, y: (layers.get(n.id) ?? 0) * LAYER_HINT })),
+    layoutOptions: pinned ? PINNED_OPTIONS : LAYOUT_OPTIONS,
+    children: ordered.map((n) => {
+      const layer = (layers.get(n.id) ?? 0) * LAYER_HINT;
+      return { id: n.id, width: boxWidth, height: boxHeight, x: slots?.get(n.id) ?? layer, y: layer };
+    }),
     edges: ordered.flatMap((n) => n.requires.filter((r) => shown.has(r)).map((r) => ({ id: `${r}>${n.id}`, sources: [r], targets: [n.id] }))),
   };
-  const laid = await (await loadElk()).layout(graph);
+  const laid = await elkLayout(graph);
 
-  const elkPlaced = (laid.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? BOX_WIDTH, h: c.height ?? boxHeight }));
-  // Headers only when every track shown reads as a column: one or two alone would mislead.
-  const tracksShown = new Set(ordered.map((n) => n.track));
-  const candidates = trackColumns(tree, ordered, elkPlaced);
-  const columns = candidates.length === tracksShown.size ? candidates : [];
-  // A header row on top when at least one track reads as a column.
+  const elkPlaced = (laid.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? boxWidth, h: c.height ?? boxHeight }));
+  const columns = trackHeaders(tree, ordered, elkPlaced);
+  // A header row on top when the tracks stand in columns.
   const top = columns.length > 0 ? HEADER_HEIGHT : 0;
   const placed = elkPlaced.map((c) => ({ ...c, y: c.y + top }));
-  const height = (laid.height ?? 0) + top;
-  const bands = tierBands(tree, ordered, placed, height, top);
-  const tierColumn = Math.max(1, ...bands.map((b) => b.lines.length)) * TIER_LINE + 10;
-  const boxes: LaidOutBox[] = placed.map((c) => ({
-    id: c.id,
-    status: status.get(c.id) ?? 'locked',
-    outOfOrder: states.get(c.id)?.outOfOrder ?? false,
-    x: tierColumn + c.x,
-    x2: tierColumn + c.x + c.w,
-    y: c.y,
-    y2: c.y + c.h,
-    lines: labels.get(c.id) ?? [c.id],
-  }));
+  const { bands: rawBands, stretches } = tierBands(tree, ordered, placed, (laid.height ?? 0) + top, top);
+  const height = stretched((laid.height ?? 0) + top, stretches);
+  const tierColumn = Math.max(1, ...rawBands.map((b) => b.lines.length)) * TIER_LINE + 10;
+  const boxes: LaidOutBox[] = placed.map((c) => {
+    const y = stretched(c.y, stretches);
+    return {
+      id: c.id,
+      status: status.get(c.id) ?? 'locked',
+      outOfOrder: states.get(c.id)?.outOfOrder ?? false,
+      x: tierColumn + c.x,
+      x2: tierColumn + c.x + c.w,
+      y,
+      y2: y + c.h,
+      lines: labels.get(c.id) ?? [c.id],
+    };
+  });
   return {
     width: tierColumn + (laid.width ?? 0),
     tierColumn,
-    trackHeaders: columns.map((c) => ({ x: tierColumn + c.x, y: top / 2, lines: c.lines })),
+    trackHeaders: columns.map((c) => ({ x: tierColumn + (c.x1 + c.x2) / 2, x1: tierColumn + c.x1, x2: tierColumn + c.x2, y: top / 2, lines: c.lines })),
     height,
     fontSize: FONT_SIZE,
     lineHeight: LINE_HEIGHT,
     boxes,
-    edges: (laid.edges ?? []).map((e) => laidOutEdge(e as ElkExtendedEdge, status, tierColumn, top)),
-    bands,
+    edges: (laid.edges ?? []).map((e) => laidOutEdge(e as ElkExtendedEdge, status, tierColumn, top, stretches)),
+    bands: rawBands,
   };
 }
 
 /**
- * Each node's layer: the tiers follow one another, and inside a tier a node goes one layer
- * below its deepest prerequisite of the same tier (the longest path), so every line points down.
+ * Each node's layer: the tiers follow one another, and inside a tier a node goes below its
+ * deepest prerequisite of the same tier (the longest path), so every line points down. Where
+ * more than `cap` boxes of one track share a depth, the rest go to extra layers below.
  */
-function layerOf(tree: Tree, nodes: readonly TreeNode[]): Map<string, number> {
+function layerOf(tree: Tree, nodes: readonly TreeNode[], cap: number): Map<string, number> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const depth = new Map<string, number>();
   const depthOf = (n: TreeNode, seen: ReadonlySet<string>): number => {
@@ -230,53 +280,27 @@ function layerOf(tree: Tree, nodes: readonly TreeNode[]): Map<string, number> {
   for (const tier of tree.tiers) {
     const inTier = nodes.filter((n) => n.tier === tier.id);
     if (inTier.length === 0) continue;
-    for (const n of inTier) layers.set(n.id, start + depthOf(n, new Set()));
-    start += 1 + Math.max(...inTier.map((n) => depth.get(n.id) ?? 0));
+    const deepest = Math.max(...inTier.map((n) => depthOf(n, new Set())));
+    for (let d = 0; d <= deepest; d++) {
+      // Nodes come in model order, so each track's boxes of this depth are in order too.
+      const seenInTrack = new Map<string, number>();
+      let rows = 1;
+      for (const n of inTier.filter((x) => depth.get(x.id) === d)) {
+        const k = seenInTrack.get(n.track) ?? 0;
+        seenInTrack.set(n.track, k + 1);
+        layers.set(n.id, start + Math.floor(k / cap));
+        rows = Math.max(rows, Math.floor(k / cap) + 1);
+      }
+      start += rows;
+    }
   }
   return layers;
 }
 
-function laidOutEdge(e: ElkExtendedEdge, status: ReadonlyMap<string, NodeStatus>, dx: number, dy: number): LaidOutEdge {
+function laidOutEdge(e: ElkExtendedEdge, status: ReadonlyMap<string, NodeStatus>, dx: number, dy: number, stretches: readonly Stretch[]): LaidOutEdge {
   const from = e.sources[0] as string;
   const to = e.targets[0] as string;
-  const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map((p) => ({ x: dx + p.x, y: dy + p.y }));
+  const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map((p) => ({ x: dx + p.x, y: stretched(dy + p.y, stretches) }));
   const s = status.get(from);
   return { from, to, points, met: s === 'done' || s === 'skipped' };
-}
-
-/**
- * One band per tier that has a box, tiling the picture from top to bottom: each boundary lies
- * halfway between the last box of one tier and the first of the next.
- */
-function tierBands(tree: Tree, nodes: readonly TreeNode[], boxes: readonly { id: string; y: number; h: number }[], height: number, top: number): TierBand[] {
-  const boxOf = new Map(boxes.map((b) => [b.id, b]));
-  const spans = tree.tiers.flatMap((tier) => {
-    const inTier = nodes.filter((n) => n.tier === tier.id).map((n) => boxOf.get(n.id)).filter((b) => b !== undefined);
-    if (inTier.length === 0) return [];
-    return [{ tier, top: Math.min(...inTier.map((b) => b.y)), bottom: Math.max(...inTier.map((b) => b.y + b.h)) }];
-  });
-  return spans.map((s, i) => {
-    const prev = spans[i - 1];
-    const next = spans[i + 1];
-    const y = prev ? (prev.bottom + s.top) / 2 : top;
-    const y2 = next ? (s.bottom + next.top) / 2 : height;
-    return { y, y2, shaded: i % 2 === 0, lines: fitLabel(drawable(s.tier.title) || s.tier.id, y2 - y - 8, TIER_FONT, 3, true) };
-  });
-}
-
-/**
- * Tracks whose boxes all overlap one common column that no other track's box reaches, with
- * their titles: only those can carry a header without misleading. Often none (CNCF Adoption).
- */
-function trackColumns(tree: Tree, nodes: readonly TreeNode[], boxes: readonly { id: string; x: number; w: number }[]): { x: number; lines: string[] }[] {
-  const trackOf = new Map(nodes.map((n) => [n.id, n.track]));
-  return tree.tracks.flatMap((track) => {
-    const mine = boxes.filter((b) => trackOf.get(b.id) === track.id);
-    if (mine.length === 0) return [];
-    const left = Math.max(...mine.map((b) => b.x));
-    const right = Math.min(...mine.map((b) => b.x + b.w));
-    if (right - left < 24) return [];
-    if (boxes.some((b) => trackOf.get(b.id) !== track.id && b.x < right && left < b.x + b.w)) return [];
-    return [{ x: (left + right) / 2, lines: fitLabel(drawable(track.title) || track.id, BOX_WIDTH + 4, HEADER_FONT, 2, true) }];
-  });
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
+import { shutDown, untilStopSignal } from './shutdown.ts';
 
 const DIGEST_USAGE = 'Usage: techtree digest --council <council id or channel> [--at <ISO time>] [--out <dir>] [--post]';
 
@@ -110,17 +111,10 @@ export async function workerCommand(config: Config, io: CliIo): Promise<number> 
     return 1;
   }
   const logger = createLogger(config.logLevel, { service: 'techtree', role: 'worker' });
+  const stopSignal = untilStopSignal(logger);
   const runtime = await startDigestRuntime(config, logger, { worker: true });
   logger.info('techtree: digest worker running', { database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack) });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('shutting down', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-  await runtime.close();
-  logger.info('stopped');
-  return 0;
+  const signal = await stopSignal;
+  // A digest being posted is finished within the budget; one cut off is retried by the next worker.
+  return shutDown(logger, signal, config.drainMs, (deadline) => runtime.close(deadline));
 }

@@ -1,5 +1,5 @@
 // What a CLI command may touch: arguments, output streams and the environment-derived config.
-import type { Reply } from '../app/reply.ts';
+import { REPLY_LINK, type Reply } from '../app/reply.ts';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -39,8 +39,8 @@ export function flag(flags: Map<string, string | true>, name: string): string | 
 export function replyText(reply: Reply): string {
   const buttons = (reply.actions ?? []).map((a) => `  [${a.label}] → ${a.command}`);
   const image = reply.image ? [`  (picture: ${reply.image.alt})`] : [];
-  // Chat links (<url|title>) read as "title (url)" in a terminal.
-  const text = reply.text.replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)');
+  // Links ([title](url)) read as "title (url)" in a terminal.
+  const text = reply.text.replace(REPLY_LINK, (_, label: string, url: string) => (label === url ? url : `${label} (${url})`));
   return [text, ...(buttons.length ? ['', ...buttons] : []), ...image].join('\n');
 }
 

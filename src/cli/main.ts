@@ -1,7 +1,7 @@
 // The `techtree` command.
 import { CatalogError } from '../app/catalog.ts';
 import { openApp } from '../app/open-app.ts';
-import { isStoreError, migrateDatabase } from '../app/operations.ts';
+import { backupDatabase, isStoreError, migrateDatabase } from '../app/operations.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { askCommand, chatCommand } from './ask-command.ts';
 import { demoCommand } from './demo-command.ts';
@@ -31,6 +31,7 @@ const HELP = `techtree: grow engineering maturity team by team.
                                       and four PNGs in --out (default ./out); --post posts it, once
   techtree councils                   councils: schedule, next run, last run and its status
   techtree migrate                    bring the database schema up to date
+  techtree backup <file>              copy the SQLite database to a new file while it runs (Postgres: pg_dump)
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
 DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
@@ -57,6 +58,22 @@ async function migrate(config: Config, io: CliIo): Promise<number> {
   return 0;
 }
 
+const BACKUP_USAGE = 'Usage: techtree backup <file>, e.g. techtree backup backups/techtree-2026-03-09.db';
+
+async function backup(config: Config, argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.length !== 1 || argv[0]!.startsWith('--')) {
+    io.err(`Where should the backup go? ${BACKUP_USAGE}`);
+    return 2;
+  }
+  const outcome = await backupDatabase(config, argv[0]!);
+  if (!outcome.ok) {
+    io.err(outcome.problem);
+    return 1;
+  }
+  io.out(`Backed up ${outcome.from} to ${outcome.to}: ${outcome.pages} pages, ${Math.ceil(outcome.bytes / 1024)} KB, integrity check ok.`);
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -68,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     switch (command) {
       case 'trees': return treesCommand(rest, config, io);
       case 'migrate': return await migrate(config, io);
+      case 'backup': return await backup(config, rest, io);
       case 'demo': return await demoCommand(config, rest, io);
       case 'ask': return await withApp(config, io, (app) => askCommand(app, rest, io));
       case 'chat': return await withApp(config, io, (app) => chatCommand(app, rest, io));

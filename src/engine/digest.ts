@@ -1,6 +1,7 @@
 // One council period: per team what was newly done, unlocked and skipped, who is stalled and who
 // could help them, org-wide firsts, and the same totals for the period before, to compare.
 import type { CompiledTree } from './compiled-tree.ts';
+import { compareSuggestions, rankNext } from './next.ts';
 import { DONE, IN_PROGRESS, replay, type TeamProgress } from './progress.ts';
 import { assessStall, type StallInfo } from './stall.ts';
 import { summarise, type ProgressSummary } from './summary.ts';
@@ -44,6 +45,12 @@ export interface DigestTeam {
   /** In progress at `to`. */
   readonly inProgress: readonly string[];
   readonly stall: StallInfo;
+  /**
+   * What the team could start, best first, by the engine's `next` ranking across its trees (the
+   * same order `next` answers with), at most {@link MAX_NEXT}: the one list the digest's words
+   * ("could start …") and the stalled chart ("next: …") both read.
+   */
+  readonly next: readonly string[];
   readonly summaries: readonly ProgressSummary[];
   /** For a stalled team: peers who did what it is stuck on or could do next, most recent first (at most 3). */
   readonly peers: readonly PeerHelp[];
@@ -89,6 +96,8 @@ function change(before: TeamProgress, after: TeamProgress, into: Change): void {
 }
 
 const MAX_PEERS = 3;
+/** How many ranked next nodes a digest team carries. */
+export const MAX_NEXT = 5;
 
 export function computeDigest(input: DigestInput): Digest {
   const { trees, from, to, previousFrom } = input;
@@ -110,6 +119,10 @@ export function computeDigest(input: DigestInput): Digest {
     });
   }));
 
+  // Node id -> names of the teams that have it done: `next` ranks ties by peers to ask.
+  const nameOf = new Map(input.teams.map((t) => [t.teamId, t.name]));
+  const peerNames = trees.map((ct, k) => new Map([...doneBy[k]!].map(([i, list]) => [ct.nodes[i]!.id, list.map((h) => nameOf.get(h.teamId) ?? h.teamId)])));
+
   const previousChanges: Change[] = [];
   const teams = input.teams.map((team, t): DigestTeam => {
     const now: Change = { done: [], unlocked: [], skipped: [] };
@@ -122,6 +135,11 @@ export function computeDigest(input: DigestInput): Digest {
     const progress = replays[t]!.map((r) => r.after);
     const stall = assessStall({ progress, now: to, stallDays: input.stallDays, since: team.createdAt });
     const inProgress = progress.flatMap((p) => p.ct.nodes.filter((_, i) => p.status[i] === IN_PROGRESS).map((n) => n.id));
+    const next = progress
+      .flatMap((p, k) => rankNext(p, { peers: peerNames[k]!, limit: MAX_NEXT }))
+      .sort(compareSuggestions)
+      .slice(0, MAX_NEXT)
+      .map((s) => s.nodeId);
     return {
       teamId: team.teamId,
       name: team.name,
@@ -130,8 +148,9 @@ export function computeDigest(input: DigestInput): Digest {
       newlySkipped: now.skipped,
       inProgress,
       stall,
+      next,
       summaries: progress.map(summarise),
-      peers: stall.stalled ? peersFor(team.teamId, stall, trees, doneBy) : [],
+      peers: stall.stalled ? peersFor(team.teamId, stall, next, trees, doneBy) : [],
     };
   });
   const totals = totalsOf(teams.map((t) => ({ done: t.newlyDone, unlocked: t.newlyUnlocked, skipped: t.newlySkipped })));
@@ -159,9 +178,12 @@ function totalsOf(changes: readonly { readonly done: readonly string[]; readonly
   return { done, unlocked, skipped, teamsMoved };
 }
 
-/** What the team is stuck on first, then what it could start, matched with whoever did it most recently. */
-function peersFor(teamId: string, stall: StallInfo, trees: readonly CompiledTree[], doneBy: readonly Map<number, { teamId: string; at: Date }[]>[]): PeerHelp[] {
-  const wanted = [...stall.stuck.map((s) => s.nodeId), ...stall.available];
+/**
+ * What the team is stuck on first, then what it could start (the ranked next first), matched
+ * with whoever did it most recently.
+ */
+function peersFor(teamId: string, stall: StallInfo, next: readonly string[], trees: readonly CompiledTree[], doneBy: readonly Map<number, { teamId: string; at: Date }[]>[]): PeerHelp[] {
+  const wanted = [...new Set([...stall.stuck.map((s) => s.nodeId), ...next, ...stall.available])];
   const peers: PeerHelp[] = [];
   for (const nodeId of wanted) {
     if (peers.length >= MAX_PEERS) break;

@@ -42,7 +42,14 @@ export interface BullDigests {
   /** Every scheduler in line with the database, then the catch-up of the latest missed slots. */
   reconcile(): Promise<void>;
   readonly queue: Queue;
-  close(): Promise<void>;
+  /** Resolves when Redis answers a PING on the queue's connection; rejects saying why not (for /readyz). */
+  ping(): Promise<void>;
+  /**
+   * Stops taking jobs and lets a digest being posted finish, until `deadline` (ms since the epoch;
+   * default: no limit); then drops the connections, so a Redis that is down or hung never holds
+   * the shutdown. A digest cut off at the deadline is in its run row; its job is retried (stalled).
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 /** The slot a job stands for: the catch-up's own, or the scheduler's time for this iteration. */
@@ -137,12 +144,27 @@ export async function startBullDigests(o: BullDigestsOptions): Promise<BullDiges
     sync,
     reconcile,
     queue,
-    close() {
+    async ping() {
+      // Not queued behind a reconnect: a connection that is not ready is down, and says how.
+      if (producer.status !== 'ready') throw new Error(`Redis connection is ${producer.status} (${o.redisUrl.replace(/\/\/[^@/]*@/, '//')})`);
+      await producer.ping();
+    },
+    close(deadline = Number.POSITIVE_INFINITY) {
       closing ??= (async () => {
         if (timer) clearInterval(timer);
-        // Lets a digest being posted finish; new jobs are not taken.
-        await worker?.close();
-        await queue.close();
+        let wake: NodeJS.Timeout | undefined;
+        const budget = new Promise<'deadline'>((resolve) => {
+          if (Number.isFinite(deadline)) wake = setTimeout(() => resolve('deadline'), Math.max(0, deadline - Date.now()));
+        });
+        // Lets a digest being posted finish; new jobs are not taken. With Redis down, BullMQ's
+        // close waits for a reconnect that may never come: the deadline cuts it short.
+        const closed = (async () => {
+          await worker?.close();
+          await queue.close();
+        })().catch((error: unknown) => logger.warn('digests: closing BullMQ failed', { error }));
+        const outcome = await Promise.race([closed.then(() => 'closed' as const), budget]);
+        clearTimeout(wake);
+        if (outcome === 'deadline') logger.warn('digests: BullMQ did not close within the shutdown budget; dropping its connections', { redis: producer.status });
         workerConnection?.disconnect();
         producer.disconnect();
       })();

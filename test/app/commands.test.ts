@@ -182,7 +182,7 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
     t.setNow(new Date('2026-06-02T10:00:00Z'));
     const r = await t.ask('digest', { channel: 'C-COUNCIL', userId: 'U-ADMIN' });
     expect(r.ok).toBe(true);
-    expect(r.text).toMatch(/\*Payments\* done /);
+    expect(r.text).toMatch(/\*Payments\* completed /);
     expect(r.visibility).toBe('ephemeral');
   });
 

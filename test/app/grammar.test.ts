@@ -46,3 +46,34 @@ describe('did you mean, for commands', () => {
     );
   });
 });
+
+// Typography chat clients "smarten" (issue 11, item 2): folded in the grammar, for every platform.
+describe('dashes and quotes from chat clients', () => {
+  const parsed = (text: string) => {
+    const r = parseCommand(text);
+    if (!r.ok) throw new Error(`"${text}" was refused: ${r.error.kind}`);
+    return r.command;
+  };
+
+  it.each([
+    ['done keda —force', { kind: 'done', node: 'keda', force: true }],
+    ['done keda –force', { kind: 'done', node: 'keda', force: true }],
+    ['done keda —anyway', { kind: 'done', node: 'keda', force: true }],
+    ['done keda -–force', { kind: 'done', node: 'keda', force: true }],
+    ['done —force keda', { kind: 'done', node: 'keda', force: true }],
+    ['done keda --force', { kind: 'done', node: 'keda', force: true }],
+    ['done keda — we are sure', { kind: 'done', node: 'keda — we are sure', force: false }],
+    ['council schedule ‘0 9 * * 1’ Europe/Berlin', { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'Europe/Berlin' }],
+    ["council schedule '0 9 * * 1' Europe/Berlin", { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'Europe/Berlin' }],
+    ['council schedule ′0 9 * * 1′ UTC', { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'UTC' }],
+    ['council schedule ‚0 9 * * 1‘ UTC', { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'UTC' }],
+    ['council schedule “0 9 * * 1” UTC', { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'UTC' }],
+    ['council schedule ″0 9 * * 1″ UTC', { kind: 'councilSchedule', cron: '0 9 * * 1', timeZone: 'UTC' }],
+    ['team create ‘R&D Platform’', { kind: 'teamCreate', name: 'R&D Platform' }],
+    ['show ‘keda’', { kind: 'show', node: 'keda' }],
+    ["skip keda we don't scale to zero", { kind: 'skip', rest: "keda we don't scale to zero" }],
+    ["skip keda 'cause it's not ours", { kind: 'skip', rest: "keda 'cause it's not ours" }],
+  ])('%j parses as %j', (text, command) => {
+    expect(parsed(text)).toEqual(command);
+  });
+});

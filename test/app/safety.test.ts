@@ -80,8 +80,8 @@ describe.each(DIALECTS)('safety on %s', (dialect) => {
     t.setNow(new Date('2026-06-01T12:00:00Z'));
     await t.ask('done people-build', { channel: 'C-SEARCH' });
     const digest = await t.ask('digest', { channel: 'C-COUNCIL', userId: 'U-ADMIN' });
-    expect(digest.text).toMatch(/\*Search\* done People at Build/);
-    const payments = digest.text.split('\n').find((l) => l.includes('*Payments* done'))!;
+    expect(digest.text).toMatch(/\*Search\* completed People at Build/);
+    const payments = digest.text.split('\n').find((l) => l.includes('*Payments* completed'))!;
     const unlockedPart = payments.split('Now available: ')[1] ?? '';
     expect(unlockedPart).not.toContain('containerd as Default Runtime');
   });

@@ -1,13 +1,12 @@
 // Real databases for store tests: every suite runs on SQLite and on Postgres (DIALECTS=...).
 // Each test file gets its own fresh database, so files can run in parallel without sharing rows.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { privatePostgres } from './private-postgres.ts';
 import { openStore, type OpenStoreOptions, type Store, type StoreConfig } from '../../src/store/store.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -139,54 +138,8 @@ async function probe(url: string): Promise<string | undefined> {
 
 /** A private cluster for this test process, when the Postgres binaries are installed. */
 async function startThrowawayCluster(): Promise<string | { failed: string }> {
-  const root = '/usr/lib/postgresql';
-  const bin = existsSync(root)
-    ? readdirSync(root).sort((a, b) => Number(b) - Number(a)).map((v) => join(root, v, 'bin'))
-      .find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')))
-    : undefined;
-  if (!bin) return { failed: `no initdb/pg_ctl under ${root}/*/bin to start a throwaway cluster` };
-
-  // initdb refuses to run as root; run the cluster as the packaged postgres user then.
-  let asUser: string[] = [];
-  let uid: number | undefined;
-  if (process.getuid?.() === 0) {
-    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    if (id.status !== 0) return { failed: 'running as root and there is no postgres user to run initdb as' };
-    uid = Number(id.stdout.trim());
-    asUser = ['runuser', '-u', 'postgres', '--'];
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'techtree-pg-'));
-  if (uid !== undefined) chownSync(dir, uid, -1);
-  const port = await freePort();
-  const run = (cmd: string, args: string[]) => {
-    const [exe, ...rest] = [...asUser, join(bin, cmd), ...args];
-    return spawnSync(exe as string, rest, { encoding: 'utf8', timeout: 60_000 });
-  };
-  const init = run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  if (init.status !== 0) return { failed: `initdb failed: ${init.stderr || init.error?.message}` };
-  const start = run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-  if (start.status !== 0) return { failed: `pg_ctl start failed: ${start.stderr || start.error?.message}` };
-  // Test workers may be killed rather than exit, so a detached watcher stops the cluster once
-  // this process is gone, however it went.
-  const stop = [...asUser, join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'immediate', 'stop'].map(shellQuote).join(' ');
-  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`],
-    { detached: true, stdio: 'ignore' }).unref();
-  console.warn(`Started a throwaway Postgres cluster on 127.0.0.1:${port} (${dir})`);
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  const started = await privatePostgres();
+  if ('failed' in started) return started;
+  console.warn(`Started a throwaway Postgres cluster on 127.0.0.1:${started.port}`);
+  return started.url;
 }

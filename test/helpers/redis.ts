@@ -79,6 +79,9 @@ export interface PrivateRedis {
   start(): Promise<void>;
   /** SIGKILL: no shutdown save, like a crash. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that keeps its connections open and answers nothing (hung), then wakes. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -102,7 +105,7 @@ export async function privateRedis(options: { aof: boolean }): Promise<PrivateRe
   };
   const kill = async () => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const gone = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await gone;
@@ -115,5 +118,14 @@ export async function privateRedis(options: { aof: boolean }): Promise<PrivateRe
     if (process.env.CI === 'true') throw new Error(skip);
     return { skip };
   }
-  return { url, start, kill, close: async () => { await kill(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url, start, kill,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+    close: async () => {
+      child?.kill('SIGCONT');
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

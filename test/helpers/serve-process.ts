@@ -9,6 +9,8 @@ import { SIGNING_SECRET } from './slack-signing.ts';
 
 export interface ServeProcess {
   readonly child: ChildProcess;
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
   readonly eventsUrl: string;
   readonly logs: LogLine[];
   /** Resolves when the process has exited, with when (ms since the epoch). */
@@ -18,7 +20,7 @@ export interface ServeProcess {
 export interface ServeOptions {
   readonly sqlitePath: string;
   readonly apiUrl: string;
-  /** More environment: TECHTREE_DRAIN_SECONDS, TECHTREE_INBOX_LEASE_SECONDS… */
+  /** More environment: TECHTREE_DRAIN_SECONDS, TECHTREE_INBOX_LEASE_SECONDS, DATABASE_URL, REDIS_URL… */
   readonly env?: Record<string, string>;
 }
 
@@ -58,5 +60,5 @@ export async function startServeProcess(options: ServeOptions): Promise<ServePro
     void exited.then((e) => fail(new Error(`techtree serve exited before serving (${e.code ?? e.signal}): ${JSON.stringify(logs.slice(-5))}`)));
   });
   const port = await serving;
-  return { child, eventsUrl: `http://127.0.0.1:${port}/slack/events`, logs, exited };
+  return { child, url: `http://127.0.0.1:${port}`, eventsUrl: `http://127.0.0.1:${port}/slack/events`, logs, exited };
 }

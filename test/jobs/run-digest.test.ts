@@ -41,8 +41,8 @@ describe.each(DIALECTS)('runDigest on %s', (dialect) => {
     // Skips are not unlocks: Mobile skipped Registry Auth, which it never saw unlocked.
     expect(text).toMatch(/\*Mobile\* skipped Registry Auth \+ Image Signing Foundation \(not applicable\)/);
     expect(text).not.toMatch(/Mobile\*[^\n]*Now available:[^\n]*Registry Auth/);
-    expect(text).toMatch(/Payments\* done Production Kubernetes Cluster and Prometheus \+ Grafana/);
-    expect(text).toMatch(/\*Search\*: OpenTelemetry End-to-End in progress for 3\d days/);
+    expect(text).toMatch(/Payments\* completed Production Kubernetes Cluster and Prometheus \+ Grafana/);
+    expect(text).toMatch(/\*Search\*: OpenTelemetry End-to-End has been in progress for 3\d days/);
     expect(blocks.length).toBeLessThanOrEqual(50);
 
     // Again, and from "another process": nothing more is posted.

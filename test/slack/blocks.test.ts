@@ -1,7 +1,9 @@
 // The Block Kit renderer stays inside Slack's limits whatever the Reply holds.
 import { describe, expect, test } from 'vitest';
-import type { Reply, ReplyAction } from '../../src/app/reply.ts';
-import { LIMITS, chunkText, truncate } from '../../src/bot/slack/block-limits.ts';
+import { replyLink, type Reply, type ReplyAction } from '../../src/app/reply.ts';
+import { LIMITS, truncate } from '../../src/bot/slack/block-limits.ts';
+import { chunkMrkdwn, fitMrkdwn, link } from '../../src/bot/slack/mrkdwn.ts';
+import { digestBlocks, digestFallbackText } from '../../src/bot/slack/digest-blocks.ts';
 import { RUN_ACTION_ID, renderBlocks, renderMessage } from '../../src/bot/slack/blocks.ts';
 import { renderHome } from '../../src/bot/slack/home-view.ts';
 
@@ -89,8 +91,8 @@ describe('text helpers', () => {
     expect(t).toBe(`${'a'.repeat(73)}…`);
   });
 
-  test('chunkText hard-cuts a single over-long line', () => {
-    expect(chunkText('z'.repeat(7000), 3000).map((c) => c.length)).toEqual([3000, 3000, 1000]);
+  test('chunkMrkdwn hard-cuts a single over-long line', () => {
+    expect(chunkMrkdwn('z'.repeat(7000), 3000).map((c) => c.length)).toEqual([3000, 3000, 1000]);
   });
 });
 
@@ -104,5 +106,102 @@ describe('renderHome', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const ids = buttonsOf(view.blocks as unknown as AnyBlock[]).map((e) => e.action_id);
     expect(ids).toEqual(['techtree:run:0', 'techtree:run:1', 'techtree:run:2', 'techtree:run:3', 'techtree:run:4']);
+  });
+});
+
+/** Every escape in `text` is whole, and nothing is a lone surrogate. */
+const wellFormed = (text: string) => {
+  expect(text.replace(/&(?:amp|lt|gt);/g, '')).not.toMatch(/[&<>]|amp;|lt;|gt;/);
+  expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+};
+const decoded = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+// Links out (issue 11, item 3): the link markup is built after escaping, never escaped itself.
+describe('links', () => {
+  test('show keda\'s link reaches Slack as a link, with its label and URL escaped apart', () => {
+    const r = reply({ sections: [{ heading: 'Links', text: `• ${replyLink('KEDA', 'https://keda.sh/')}\n• ${replyLink('R&D <notes>', 'https://x.io/?a=1&b=<2>|3')}` }] });
+    expect(blocksOf(r)[0]!.text!.text).toBe('*Links*\n• <https://keda.sh/|KEDA>\n• <https://x.io/?a=1&amp;b=%3C2%3E%7C3|R&amp;D &lt;notes&gt;>');
+    expect(renderMessage(reply({ text: `See ${replyLink('KEDA', 'https://keda.sh/')}` })).text).toBe('See <https://keda.sh/|KEDA>');
+  });
+
+  test('brackets in a label and spaces in a URL cannot break the form', () => {
+    expect(replyLink('[a] (b)', 'https://x.io/a b(c)')).toBe('[(a) (b)](https://x.io/a%20b%28c%29)');
+    expect(fitMrkdwn(replyLink('[a]', 'https://x.io/a b'), 100)).toBe('<https://x.io/a%20b|(a)>');
+    expect(link('https://x.io', '')).toBe('<https://x.io|https://x.io>');
+  });
+
+  test('text that only looks like a link, or is not http(s), stays text', () => {
+    expect(fitMrkdwn('[x](javascript:alert(1)) and [y](ftp://a)', 100)).toBe('[x](javascript:alert(1)) and [y](ftp://a)');
+    expect(fitMrkdwn('[x](https://a.io)', 100, { links: false })).toBe('[x](https://a.io)');
+  });
+});
+
+// Cuts (issue 11, item 4): between whole characters of the unescaped text, counted escaped.
+describe('cuts never land inside an escape, a character or a link', () => {
+  test('a section of ampersands is split into whole entities, each part within 3,000', () => {
+    const blocks = blocksOf(reply({ sections: [{ text: 'R&D, '.repeat(1500) }] }));
+    const texts = blocks.map((b) => b.text!.text);
+    expect(texts.length).toBeGreaterThan(1);
+    for (const t of texts) {
+      expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      expect(t).not.toMatch(/^(?:amp;|mp;|p;|;)/);
+      wellFormed(t);
+    }
+    expect(texts.map(decoded).join('')).toBe('R&D, '.repeat(1500));
+  });
+
+  test('fields, notes, the message text and the picture line are cut after whole entities', () => {
+    const amps = '&'.repeat(2500);
+    const r = reply({ text: amps, sections: [{ text: 'x', fields: [{ label: 'L', value: amps }] }], image: { png: Buffer.alloc(1), width: 1, height: 1, alt: amps, filename: 'a.png' } });
+    const message = renderMessage(r, { note: `<${amps}>` });
+    expect(message.text.length).toBeLessThanOrEqual(LIMITS.messageText);
+    wellFormed(message.text);
+    expect(message.text).toMatch(/^&lt;(?:&amp;)+…$/);
+    const blocks = message.blocks as unknown as AnyBlock[];
+    const field = blocks.flatMap((b) => b.fields ?? [])[0]!.text;
+    expect(field.length).toBeLessThanOrEqual(LIMITS.fieldText);
+    expect(field).toMatch(/^\*L\*\n(?:&amp;)+…$/);
+    for (const b of blocks.filter((x) => x.type === 'context')) {
+      const t = (b.elements![0] as unknown as { text: string }).text;
+      expect(t.length).toBeLessThanOrEqual(LIMITS.contextText);
+      wellFormed(t);
+    }
+  });
+
+  test('a link is never cut: it moves whole to the next part, or is left out of a cut text', () => {
+    const url = `https://example.com/${'p'.repeat(200)}`;
+    const text = `${'a'.repeat(2950)} ${replyLink('Example', url)} after`;
+    const parts = chunkMrkdwn(text, 3000);
+    expect(parts).toEqual([`${'a'.repeat(2950)} `, `<${url}|Example> after`]);
+    expect(fitMrkdwn(text, 3000)).toBe(`${'a'.repeat(2950)} …`);
+  });
+
+  test('emoji sequences, flags and accents are kept whole', () => {
+    const family = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}';
+    const flags = '\u{1F1E9}\u{1F1EA}\u{1F1EB}\u{1F1F7}';
+    expect(truncate(`${'a'.repeat(70)}${family}`, 75)).toBe(`${'a'.repeat(70)}…`);
+    expect(truncate(`${'a'.repeat(70)}${flags}`, 75)).toBe(`${'a'.repeat(70)}\u{1F1E9}\u{1F1EA}…`);
+    expect(truncate(`${'a'.repeat(72)}e\u0301\u0301x`, 75)).toBe(`${'a'.repeat(72)}…`);
+    expect(fitMrkdwn(`${'&'.repeat(10)}\u{1F680}`, 51)).toBe(`${'&amp;'.repeat(10)}…`);
+  });
+
+  test('header and button text are cut as plain text, whole characters only', () => {
+    const blocks = blocksOf(reply({ title: `${'t'.repeat(148)}\u{1F680}!`, actions: [{ label: `${'l'.repeat(73)}\u{1F680}!`, command: 'next' }] }));
+    expect(blocks[0]!.text!.text).toBe(`${'t'.repeat(148)}…`);
+    expect((buttonsOf(blocks)[0]!.text as { text: string }).text).toBe(`${'l'.repeat(73)}…`);
+  });
+
+  test('a digest headline and footer full of ampersands stay within their limits', () => {
+    const amps = '&'.repeat(1200);
+    const blocks = digestBlocks({ title: 'Council digest', headline: amps, lists: [], footer: amps } as unknown as Parameters<typeof digestBlocks>[0], []) as unknown as AnyBlock[];
+    const headline = blocks[1]!.text!.text;
+    expect(headline.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    wellFormed(headline);
+    const footer = (blocks.at(-1)!.elements![0] as unknown as { text: string }).text;
+    expect(footer.length).toBeLessThanOrEqual(LIMITS.contextText);
+    wellFormed(footer);
+    const fallback = digestFallbackText({ title: 'T', headline: amps } as unknown as Parameters<typeof digestFallbackText>[0]);
+    expect(fallback.length).toBeLessThanOrEqual(LIMITS.messageText);
+    wellFormed(fallback);
   });
 });

@@ -10,26 +10,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process.ts';
-import { newTriggerId, postToSlackEndpoint, slashCommand, TEAM_ID } from '../helpers/slack-signing.ts';
+import { allAnswered, burst, inboxRows, teamCreates, teamsNamed, type BurstCommand } from '../helpers/slash-burst.ts';
+import { postToSlackEndpoint } from '../helpers/slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
 
-interface Cmd {
-  readonly name: string;
-  readonly key: string;
-  readonly responseUrl: string;
-  readonly req: ReturnType<typeof slashCommand>;
-  acked: boolean;
-}
-
-interface InboxRow {
-  readonly delivery_key: string;
-  readonly state: string;
-  readonly answer_attempts: number;
-}
+type Cmd = BurstCommand;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -49,42 +37,7 @@ function track(p: ServeProcess): ServeProcess {
   return p;
 }
 
-function commands(standIn: SlackStandIn, n: number, prefix: string): Cmd[] {
-  return Array.from({ length: n }, (_, i) => {
-    const name = `${prefix}${String(i).padStart(3, '0')}`;
-    const triggerId = newTriggerId();
-    const responseUrl = standIn.responseUrl(name);
-    return { name, key: `slack:${TEAM_ID}:command:${triggerId}`, responseUrl, req: slashCommand({ text: `team create ${name}`, responseUrl, channelId: `C${name.toUpperCase()}`, triggerId }), acked: false };
-  });
-}
-
-/** Sends every command, `concurrency` at a time; `onAck` sees the running count of 200s. */
-async function burst(url: string, cmds: Cmd[], concurrency: number, onAck: (acks: number) => void = () => undefined): Promise<void> {
-  let next = 0;
-  let acks = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < cmds.length) {
-      const cmd = cmds[next++]!;
-      const res = await postToSlackEndpoint(url, cmd.req).catch(() => undefined);
-      if (res?.status === 200) {
-        cmd.acked = true;
-        onAck(++acks);
-      }
-    }
-  }));
-}
-
-function read<T>(sqlitePath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-const inboxRows = (sqlitePath: string) => new Map(read<InboxRow>(sqlitePath, 'select delivery_key, state, answer_attempts from inbox').map((r) => [r.delivery_key, r]));
-const teamsNamed = (sqlitePath: string, name: string) => read<{ n: number }>(sqlitePath, 'select count(*) as n from teams where name = ?', name)[0]!.n;
+const commands = teamCreates;
 
 /** The checks shared by the kill and the stop: recorded once, answered once (see the top of this file). */
 function expectRecordedAndAnsweredOnce(standIn: SlackStandIn, sqlitePath: string, cmds: readonly Cmd[], inFlight: ReadonlySet<string>): void {
@@ -102,11 +55,6 @@ function expectRecordedAndAnsweredOnce(standIn: SlackStandIn, sqlitePath: string
   for (const cmd of cmds.filter((c) => !c.acked)) expect(teamsNamed(sqlitePath, cmd.name)).toBeLessThanOrEqual(1);
   // Nobody was told to retry, or apologised to.
   expect(standIn.requests.filter((r) => /Sorry|try again/.test(String(r.body.text)))).toEqual([]);
-}
-
-async function allAnswered(sqlitePath: string): Promise<boolean> {
-  const rows = [...inboxRows(sqlitePath).values()];
-  return rows.length > 0 && rows.every((r) => r.state === 'answered');
 }
 
 describe('the inbox keeps every acknowledged command', () => {

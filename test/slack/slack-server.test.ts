@@ -1,6 +1,8 @@
 // The HTTP server around the adapter: health, readiness, Slack switched off, pictures as file
 // uploads, and a graceful close that finishes the work already acknowledged.
 import { describe, expect, test } from 'vitest';
+import { startHttpServer } from '../../src/bot/http-server.ts';
+import { silentLogger } from '../../src/log.ts';
 import { startSlackHarness } from '../helpers/slack-harness.ts';
 import { eventCallback, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
 
@@ -11,15 +13,25 @@ describe('HTTP server', () => {
       const health = await fetch(`${h.server.url}/healthz`);
       expect([health.status, await health.text()]).toEqual([200, 'ok\n']);
       const ready = await fetch(`${h.server.url}/readyz`);
-      expect(ready.status).toBe(200);
+      expect([ready.status, await ready.text()]).toEqual([200, 'ready\ndatabase: ok\n']);
       expect((await fetch(`${h.server.url}/nope`)).status).toBe(404);
       expect((await fetch(`${h.server.url}/slack/events`)).status).toBe(405);
 
       await h.app.close();
       const notReady = await fetch(`${h.server.url}/readyz`);
       expect(notReady.status).toBe(503);
-      expect(await notReady.text()).toMatch(/^not ready: .+/);
+      expect(await notReady.text()).toMatch(/^not ready: database down\ndatabase: down \(.+\)\n$/);
       expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a port another process holds is a configuration error naming PORT, not a stack trace', async () => {
+    const h = await startSlackHarness({ slack: false });
+    try {
+      await expect(startHttpServer({ config: h.config, app: h.app, logger: silentLogger, port: h.server.port }))
+        .rejects.toThrow(`PORT: port ${h.server.port} is already in use by another process: stop that process, or set PORT to a free port`);
     } finally {
       await h.close();
     }

@@ -98,8 +98,10 @@ export async function drawDigestCharts(deps: AppDeps, composed: ComposedDigest):
   if (!renderer) throw new Error('drawDigestCharts(): this app was created without a renderer');
   const { digest, names, trees, events } = composed.built;
   const byName = new Map([...names].map(([id, name]) => [name, events.get(id) ?? []] as const));
+  // Charts have a line of room per node: the picture label where the tree gives one.
+  const label = (id: string) => catalog.node(id)?.short ?? catalog.node(id)?.title ?? id;
   // The heat map and the trend show one tree: the first the council covers.
-  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays: composed.settings.stallDays, titleOf: (id) => catalog.node(id)?.title ?? id, events: byName });
+  const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays: composed.settings.stallDays, titleOf: label, events: byName });
   return Promise.all(DIGEST_CHARTS.map(async ({ kind, title }) => {
     const { png, width, height } = await renderer.render(buildChart(kind, inputs[kind] as never));
     return { png, width, height, alt: `${title}, ${inputs.unlocked.period}`, filename: `${kind}.png` };

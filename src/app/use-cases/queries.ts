@@ -15,7 +15,7 @@ import {
 } from '../../engine/index.ts';
 import type { Team } from '../../store/store.ts';
 import { count } from '../plural.ts';
-import type { Reply, ReplySection, SuggestionView } from '../reply.ts';
+import { replyLink, type Reply, type ReplySection, type SuggestionView } from '../reply.ts';
 import { reasonWords, statusMark, tallyLine } from '../progress-words.ts';
 import { answer, currentTeam, failure, requireTeam, resolveNode, teamFor, teamTrees, trackedIds, type Ctx } from './context.ts';
 
@@ -141,7 +141,7 @@ export async function show(ctx: Ctx, input: string): Promise<Reply> {
     { heading: 'Unlocks', text: unlocks.length ? unlocks.map((n) => `• ${n.title}`).join('\n') : 'Nothing further in this tree.' },
     { heading: 'Teams that did it', text: peers.length ? `${peers.join(', ')}: ask them how it went.` : 'No team here has done it yet: you could be the first.' },
   ];
-  if (node.links.length) sections.push({ heading: 'Links', text: node.links.map((l) => `• <${l.url}|${l.title}>`).join('\n') });
+  if (node.links.length) sections.push({ heading: 'Links', text: node.links.map((l) => `• ${replyLink(l.title, l.url)}`).join('\n') });
   const status = mine ? statusName(mine.status[i]!) : undefined;
   const adds = elsewhere ? ` (adds ${ct.tree.title})` : '';
   return answer({

@@ -1,4 +1,5 @@
-// Block Kit's limits, and text helpers that stay inside them without cutting a character in half.
+// Block Kit's limits, and plain-text helpers that stay inside them without cutting a character in
+// half. Escaping mrkdwn, and cutting it, is mrkdwn.ts.
 
 export const LIMITS = {
   messageBlocks: 50,
@@ -15,43 +16,38 @@ export const LIMITS = {
   messageText: 3000,
 } as const;
 
-/** Slack mrkdwn needs only these three escaped; *bold*, `code` and bullets pass through. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A character longer than this (a letter under a pile of combining marks) may be cut inside. */
+const MAX_CHARACTER = 32;
+/** How much text around a cut the segmenter reads: enough to see any character up to MAX_CHARACTER whole. */
+const WINDOW = 2 * MAX_CHARACTER;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * The last index at or before `i` where `text` may be cut between whole characters as a reader
+ * sees them (Unicode grapheme clusters, by Intl.Segmenter): never inside a surrogate pair, an
+ * emoji sequence, a flag or a letter with its accents. A character longer than 32 UTF-16 units
+ * is cut between its code points instead. Only the text around the cut is segmented, so a cut
+ * in a long text costs no more than one in a short one.
+ */
+export function cutIndex(text: string, i: number): number {
+  const end = Math.max(0, Math.min(i, text.length));
+  if (end === 0 || end === text.length) return end;
+  const from = Math.max(0, end - WINDOW);
+  let last = from;
+  for (const { index } of graphemes.segment(text.slice(from, end + WINDOW))) {
+    if (from + index > end) break;
+    last = from + index;
+  }
+  if (end - last <= MAX_CHARACTER) return last;
+  return isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end)) ? end - 1 : end;
 }
 
-/** Cuts to at most `max` UTF-16 units, ending with an ellipsis, never splitting a surrogate pair. */
+/** Plain text cut to at most `max` UTF-16 units between whole characters, ending with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
-
-/** Splits long text into parts of at most `max`, at line breaks where possible. */
-export function chunkText(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
-  const parts: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= max) {
-      current = candidate;
-      continue;
-    }
-    if (current) parts.push(current);
-    current = line;
-    while (current.length > max) {
-      let cut = max;
-      const code = current.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-      parts.push(current.slice(0, cut));
-      current = current.slice(cut);
-    }
-  }
-  if (current) parts.push(current);
-  return parts;
+  return `${text.slice(0, cutIndex(text, max - 1))}…`;
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {

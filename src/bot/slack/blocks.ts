@@ -2,7 +2,8 @@
 // goes through the same grammar and use cases as typing it.
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyAction, ReplySection } from '../../app/reply.ts';
-import { LIMITS, chunk, chunkText, escapeMrkdwn, truncate } from './block-limits.ts';
+import { LIMITS, chunk, truncate } from './block-limits.ts';
+import { chunkMrkdwn, fitMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './web-api.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -22,27 +23,24 @@ export interface RenderOptions {
   readonly note?: string;
 }
 
+/** The reply as one message: its blocks, and its text (notifications, fallbacks) as mrkdwn within 3,000 characters. */
 export function renderMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const text = messageText(reply);
-  return { text: options.note ? truncate(`${escapeMrkdwn(options.note)}\n${text}`, LIMITS.messageText) : text, blocks: renderBlocks(reply, options) };
-}
-
-export function messageText(reply: Reply): string {
-  return truncate(escapeMrkdwn(reply.text || reply.title || 'TechTree'), LIMITS.messageText);
+  const text = reply.text || reply.title || 'TechTree';
+  return { text: fitMrkdwn(options.note ? `${options.note}\n${text}` : text, LIMITS.messageText), blocks: renderBlocks(reply, options) };
 }
 
 export function renderBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] {
   const maxBlocks = Math.max(2, options.maxBlocks ?? LIMITS.messageBlocks);
   const content: KnownBlock[] = [];
-  if (options.note) content.push(context(escapeMrkdwn(options.note)));
+  if (options.note) content.push(context(options.note));
   if (reply.title) content.push(header(reply.title));
   const sections: readonly ReplySection[] = reply.sections?.length ? reply.sections : [{ text: reply.text }];
   for (const s of sections) content.push(...sectionBlocks(s));
   if (reply.image) {
     const note = options.imageNote ?? 'picture attached';
-    content.push(context(`:frame_with_picture: ${escapeMrkdwn(reply.image.alt)} (${note})`));
+    content.push(context(`:frame_with_picture: ${reply.image.alt} (${note})`));
   }
-  if (content.length === 0) content.push(section(escapeMrkdwn(reply.text || ' ')));
+  if (content.length === 0) content.push(section(fitMrkdwn(reply.text || ' ', LIMITS.sectionText)));
   const actions = actionBlocks(reply.actions ?? [], options.firstAction ?? 0, Math.floor(maxBlocks / 2));
   const room = maxBlocks - actions.length;
   const kept = content.length <= room
@@ -64,16 +62,17 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
+/** `text` is markdown-light, escaped here. */
 function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(text, LIMITS.contextText) }] };
 }
 
 function sectionBlocks(s: ReplySection): KnownBlock[] {
-  const body = [s.heading ? `*${escapeMrkdwn(s.heading)}*` : '', escapeMrkdwn(s.text)].filter(Boolean).join('\n');
-  const blocks: KnownBlock[] = body.trim() ? chunkText(body, LIMITS.sectionText).map(section) : [];
+  const body = [s.heading ? `*${s.heading}*` : '', s.text].filter(Boolean).join('\n');
+  const blocks: KnownBlock[] = body.trim() ? chunkMrkdwn(body, LIMITS.sectionText).map(section) : [];
   const fields = (s.fields ?? []).map((f) => ({
     type: 'mrkdwn' as const,
-    text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
+    text: fitMrkdwn(`*${f.label}*\n${f.value}`, LIMITS.fieldText),
   }));
   for (const group of chunk(fields, LIMITS.fieldsPerSection)) blocks.push({ type: 'section', fields: group });
   return blocks;

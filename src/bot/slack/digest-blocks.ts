@@ -4,7 +4,8 @@
 import type { types } from '@slack/bolt';
 import type { DigestList } from '../../app/digest-words.ts';
 import type { DigestMessage } from '../../app/digest-poster.ts';
-import { LIMITS, escapeMrkdwn, truncate } from './block-limits.ts';
+import { LIMITS, truncate } from './block-limits.ts';
+import { escape, fitMrkdwn } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -18,7 +19,9 @@ export interface UploadedChart {
 }
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }] });
+/** Digest text holds names people chose, never links: `[x](url)` in a team name stays text. */
+const plain = { links: false } as const;
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(text, LIMITS.contextText, plain) }] });
 
 /**
  * Lines escaped one by one and packed into at most `maxSections` texts of at most `max`
@@ -26,13 +29,13 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
  * A single line longer than a section is cut before it is escaped, so no entity is split.
  */
 export function packLines(heading: string, lines: readonly string[], max = LIMITS.sectionText, maxSections = SECTIONS_PER_LIST): string[] {
-  const head = `*${escapeMrkdwn(heading)}*`;
+  const head = `*${escape(heading)}*`;
   const more = (n: number) => `…and ${n} more`;
   const reserve = more(lines.length).length + 1;
   const texts: string[] = [];
   let current = head;
   for (let i = 0; i < lines.length; i++) {
-    const line = `• ${escapeMrkdwn(truncate(lines[i]!, Math.floor((max - reserve) / 5)))}`;
+    const line = `• ${escape(truncate(lines[i]!, Math.floor((max - reserve) / 5)))}`;
     const last = texts.length === maxSections - 1;
     const room = last ? max - reserve : max;
     if (current.length + 1 + line.length <= room) {
@@ -51,7 +54,7 @@ export function packLines(heading: string, lines: readonly string[], max = LIMIT
 }
 
 function listBlocks(list: DigestList): KnownBlock[] {
-  if (list.items.length === 0) return list.empty ? [section(`*${escapeMrkdwn(list.heading)}*\n${escapeMrkdwn(list.empty)}`)] : [];
+  if (list.items.length === 0) return list.empty ? [section(fitMrkdwn(`*${list.heading}*\n${list.empty}`, LIMITS.sectionText, plain))] : [];
   return packLines(list.heading, list.items).map(section);
 }
 
@@ -59,17 +62,17 @@ function listBlocks(list: DigestList): KnownBlock[] {
 export function digestBlocks(message: DigestMessage, charts: readonly UploadedChart[]): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(message.title, LIMITS.headerText), emoji: true } },
-    section(escapeMrkdwn(truncate(message.headline, LIMITS.sectionText - 20))),
+    section(fitMrkdwn(message.headline, LIMITS.sectionText, plain)),
   ];
   for (const list of message.lists) blocks.push(...listBlocks(list));
   for (const c of charts) {
     blocks.push({ type: 'image', slack_file: { id: c.fileId }, alt_text: truncate(c.alt, 2000), title: { type: 'plain_text', text: truncate(c.title, 2000) } });
   }
-  blocks.push(context(escapeMrkdwn(message.footer)));
+  blocks.push(context(message.footer));
   return blocks.slice(0, LIMITS.messageBlocks);
 }
 
 /** The notification text: title and headline. */
 export function digestFallbackText(message: DigestMessage): string {
-  return truncate(escapeMrkdwn(`${message.title}: ${message.headline}`), LIMITS.messageText);
+  return fitMrkdwn(`${message.title}: ${message.headline}`, LIMITS.messageText, plain);
 }

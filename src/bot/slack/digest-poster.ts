@@ -6,7 +6,7 @@
 import { webApi, type types } from '@slack/bolt';
 import type { DigestMessage, DigestNote, DigestPoster, PostFailure, PostTarget } from '../../app/digest-poster.ts';
 import type { Logger } from '../../log.ts';
-import { escapeMrkdwn } from './block-limits.ts';
+import { escape } from './mrkdwn.ts';
 import { digestBlocks, digestFallbackText, type UploadedChart } from './digest-blocks.ts';
 import { sendHonouringRateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { SlackError, toSlackError } from './slack-error.ts';
@@ -86,7 +86,7 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
         return '';
       }
     })();
-    const text = `${escapeMrkdwn(note.text)}${where}`;
+    const text = `${escape(note.text)}${where}`;
     const posted = await send('chat.postMessage', () => client.chat.postMessage({ channel: dm, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }));
     return `slack:${team}:${dm}:${posted.ts}`;
   }

@@ -31,8 +31,3 @@ export function withPerson(conv: Conversation, person: SlackPerson): Conversatio
   return { ...conv, ...(person.name ? { userName: person.name } : {}), isPlatformAdmin: person.isAdmin };
 }
 
-/** The bot's mention (`<@U123>` or `<@U123|name>`) anywhere in the text, and the spaces around it. */
-export function stripMention(text: string, botUserId: string): string {
-  const escaped = botUserId.replace(/[^A-Za-z0-9]/g, '');
-  return text.replace(new RegExp(`\\s*<@${escaped}(?:\\|[^>]*)?>:?\\s*`, 'g'), ' ').trim();
-}

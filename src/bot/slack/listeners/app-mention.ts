@@ -1,8 +1,9 @@
 // "@TechTree what's next for my team?" in a channel: recorded, then answered in the message's thread.
 import type { App } from '@slack/bolt';
 import { deliveryKey } from '../delivery-key.ts';
-import { slackConversation, stripMention } from '../slack-conversation.ts';
+import { slackConversation } from '../slack-conversation.ts';
 import { keyOr } from '../slack-delivery.ts';
+import { fromSlackText } from '../slack-text.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 export function registerAppMention(bolt: App, ctx: ListenerContext): void {
@@ -15,7 +16,7 @@ export function registerAppMention(bolt: App, ctx: ListenerContext): void {
       key: keyOr(deliveryKey(body), teamId, 'message'),
       platform: 'slack',
       conversation: slackConversation({ teamId, userId: event.user, channelId: event.channel }),
-      text: stripMention(event.text, ctx.bot.userId),
+      text: fromSlackText(event.text, { botUserId: ctx.bot.userId }),
       conversational: true,
       withImages: true,
       replyTo: { kind: 'thread', channelId: event.channel, threadTs: event.thread_ts ?? event.ts, userId: event.user },

@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { deliveryKey } from '../delivery-key.ts';
 import { slackConversation } from '../slack-conversation.ts';
 import { keyOr } from '../slack-delivery.ts';
+import { fromSlackText } from '../slack-text.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 interface PlainMessage {
@@ -28,7 +29,7 @@ export function registerDirectMessage(bolt: App, ctx: ListenerContext): void {
       key: keyOr(deliveryKey(body), teamId, 'message'),
       platform: 'slack',
       conversation: slackConversation({ teamId, userId: m.user, channelId: m.channel, isDirect: true }),
-      text: m.text ?? '',
+      text: fromSlackText(m.text ?? '', { botUserId: ctx.bot.userId }),
       conversational: true,
       withImages: true,
       replyTo: { kind: 'thread', channelId: m.channel, threadTs: m.thread_ts ?? m.ts, userId: m.user },

@@ -4,6 +4,7 @@ import { RUN_ACTION_ID } from '../blocks.ts';
 import { deliveryKey } from '../delivery-key.ts';
 import { isDirectChannel, slackConversation } from '../slack-conversation.ts';
 import { keyOr, responseUrlReplyBy } from '../slack-delivery.ts';
+import { fromSlackText } from '../slack-text.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 export function registerRunButton(bolt: App, ctx: ListenerContext): void {
@@ -17,7 +18,8 @@ export function registerRunButton(bolt: App, ctx: ListenerContext): void {
       key: keyOr(deliveryKey(body), teamId, 'action'),
       platform: 'slack',
       conversation: slackConversation({ teamId, userId: body.user.id, ...(channelId ? { channelId, isDirect: isDirectChannel(channelId) } : { isDirect: true }) }),
-      text: action.value,
+      // Our values come back as we set them; decoding is a no-op on them, and disarms a forged one.
+      text: fromSlackText(action.value, { botUserId: ctx.bot.userId }),
       replyTo: {
         kind: 'button',
         userId: body.user.id,

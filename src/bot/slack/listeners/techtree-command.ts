@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import { deliveryKey } from '../delivery-key.ts';
 import { isDirectChannel, slackConversation } from '../slack-conversation.ts';
 import { keyOr, responseUrlReplyBy } from '../slack-delivery.ts';
+import { fromSlackText } from '../slack-text.ts';
 import type { ListenerContext } from './listener-context.ts';
 
 export const SLASH_COMMAND = '/techtree';
@@ -15,7 +16,7 @@ export function registerTechtreeCommand(bolt: App, ctx: ListenerContext): void {
       key: keyOr(deliveryKey(body), command.team_id, 'command'),
       platform: 'slack',
       conversation: slackConversation({ teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id, isDirect }),
-      text: command.text ?? '',
+      text: fromSlackText(command.text ?? '', { botUserId: ctx.bot.userId }),
       withImages: true,
       replyTo: { kind: 'slash', responseUrl: command.response_url, channelId: command.channel_id, userId: command.user_id, isDirect },
       replyBy: responseUrlReplyBy(receivedAt),
