@@ -12,6 +12,40 @@ export interface SlackConfig {
   readonly botUserId?: string;
 }
 
+export const MICROSOFT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type MicrosoftAppType = (typeof MICROSOFT_APP_TYPES)[number];
+
+/**
+ * Where Bot Framework's tokens come from and are checked against. Production leaves these unset
+ * (botbuilder's public-cloud defaults); tests point all of them at a local stand-in, because
+ * botbuilder replaces its whole set of endpoints as soon as one is given.
+ */
+export interface TeamsEndpoints {
+  /** OpenID metadata whose JWKS signs incoming tokens (ToBotFromChannelOpenIdMetadataUrl). TEAMS_OPENID_METADATA_URL. */
+  readonly openIdMetadataUrl: string;
+  /** The `iss` incoming tokens must carry (ToBotFromChannelTokenIssuer). TEAMS_TOKEN_ISSUER. */
+  readonly tokenIssuer: string;
+  /** Where outgoing tokens are fetched (ToChannelFromBotLoginUrl; `<url>/oauth2/v2.0/token`). TEAMS_LOGIN_URL. */
+  readonly loginUrl: string;
+  /** The scope asked for outgoing tokens (ToChannelFromBotOAuthScope). TEAMS_OAUTH_SCOPE, default https://api.botframework.com. */
+  readonly oauthScope: string;
+}
+
+export interface TeamsConfig {
+  /** The Azure Bot's app (client) id; absent only in emulator mode. MICROSOFT_APP_ID. */
+  readonly appId?: string;
+  /** The client secret (MultiTenant, SingleTenant). MICROSOFT_APP_PASSWORD. */
+  readonly appPassword?: string;
+  /** The bot's home tenant (SingleTenant, UserAssignedMSI). MICROSOFT_APP_TENANT_ID. */
+  readonly tenantId?: string;
+  /** MICROSOFT_APP_TYPE, default MultiTenant. */
+  readonly appType: MicrosoftAppType;
+  /** TEAMS_EMULATOR=1: no app id, anonymous requests accepted (the local Bot Framework Emulator only). */
+  readonly emulator: boolean;
+  /** Test stand-ins for Microsoft's token endpoints; absent in production. */
+  readonly endpoints?: TeamsEndpoints;
+}
+
 /** Scheduled digests: how far back to catch up, how to retry, where the BullMQ keys live. */
 export interface DigestConfig {
   /** A missed slot older than this is not posted after downtime. DIGEST_CATCH_UP_HOURS, default 72. */
@@ -38,13 +72,15 @@ export interface Config {
   readonly databaseUrl?: string;
   readonly redisUrl?: string;
   readonly treesDir: string;
-  /** Platform user ids allowed to change council settings (`U123` or `slack:U123`). */
+  /** Platform user ids allowed to change council settings (`U123`, `slack:U123`, `teams:<Entra ID object id>`). */
   readonly admins: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Worker threads drawing pictures. Default: one per CPU but one (left to the app), 1 to 4. */
   readonly renderThreads: number;
   /** Absent: Slack is off. */
   readonly slack?: SlackConfig;
+  /** Absent: Teams is off (its endpoint refuses every request). */
+  readonly teams?: TeamsConfig;
   /**
    * The one shutdown budget, in ms: after SIGTERM, requests in flight and the work already
    * acknowledged get this long in all; what is not finished stays in the inbox for the next start.
@@ -240,6 +276,57 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+const DEFAULT_TEAMS_SCOPE = 'https://api.botframework.com';
+
+function teamsEndpoints(env: Env): TeamsEndpoints | undefined {
+  const names = ['TEAMS_OPENID_METADATA_URL', 'TEAMS_TOKEN_ISSUER', 'TEAMS_LOGIN_URL'] as const;
+  const given = names.filter((n) => optional(env, n) !== undefined);
+  if (given.length === 0) {
+    if (optional(env, 'TEAMS_OAUTH_SCOPE')) throw new ConfigError('TEAMS_OAUTH_SCOPE', 'only applies with TEAMS_OPENID_METADATA_URL, TEAMS_TOKEN_ISSUER and TEAMS_LOGIN_URL (test stand-ins); unset it for Microsoft\'s cloud');
+    return undefined;
+  }
+  // botbuilder swaps its whole set of endpoints when one is given: half a set would check tokens
+  // against a stand-in and fetch them from Microsoft, or the other way round.
+  const missing = names.find((n) => optional(env, n) === undefined);
+  if (missing) throw new ConfigError(missing, `is required when ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} set: the Teams endpoint overrides go together (all three, or none for Microsoft's cloud)`);
+  return {
+    openIdMetadataUrl: url(env, 'TEAMS_OPENID_METADATA_URL', ['http:', 'https:'])!,
+    tokenIssuer: optional(env, 'TEAMS_TOKEN_ISSUER')!,
+    loginUrl: url(env, 'TEAMS_LOGIN_URL', ['http:', 'https:'])!.replace(/\/+$/, ''),
+    oauthScope: optional(env, 'TEAMS_OAUTH_SCOPE') ?? DEFAULT_TEAMS_SCOPE,
+  };
+}
+
+function teams(env: Env): TeamsConfig | undefined {
+  const emulatorFlag = optional(env, 'TEAMS_EMULATOR');
+  if (emulatorFlag !== undefined && emulatorFlag !== '1' && emulatorFlag !== '0') throw new ConfigError('TEAMS_EMULATOR', `expected 1 (accept the local Bot Framework Emulator without an app id) or 0, got "${emulatorFlag}"`);
+  const emulator = emulatorFlag === '1';
+  const appId = optional(env, 'MICROSOFT_APP_ID');
+  const appPassword = optional(env, 'MICROSOFT_APP_PASSWORD');
+  const tenantId = optional(env, 'MICROSOFT_APP_TENANT_ID');
+  const typeText = optional(env, 'MICROSOFT_APP_TYPE') ?? 'MultiTenant';
+  const appType = MICROSOFT_APP_TYPES.find((t) => t.toLowerCase() === typeText.toLowerCase());
+  if (!appType) throw new ConfigError('MICROSOFT_APP_TYPE', `expected one of ${MICROSOFT_APP_TYPES.join(', ')} (as on the Azure Bot's Configuration page), got "${typeText}"`);
+  const endpoints = teamsEndpoints(env);
+  if (!appId) {
+    if (appPassword) throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set (Azure Bot > Configuration > Microsoft App ID)');
+    return emulator ? { appType, emulator, ...(endpoints ? { endpoints } : {}) } : undefined;
+  }
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
+    throw new ConfigError('MICROSOFT_APP_ID', `expected the app (client) id, a GUID like 00000000-0000-0000-0000-000000000000, got "${appId}"`);
+  }
+  if (appType !== 'UserAssignedMSI' && !appPassword) throw new ConfigError('MICROSOFT_APP_PASSWORD', `is required for MICROSOFT_APP_TYPE=${appType} (the client secret from the bot's app registration > Certificates & secrets)`);
+  if (appType !== 'MultiTenant' && !tenantId) throw new ConfigError('MICROSOFT_APP_TENANT_ID', `is required for MICROSOFT_APP_TYPE=${appType} (the directory (tenant) id of the bot's app registration)`);
+  return {
+    appId,
+    ...(appPassword ? { appPassword } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    appType,
+    emulator,
+    ...(endpoints ? { endpoints } : {}),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -252,6 +339,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT', `expected json or pretty, got "${logFormat}"`);
   const telemetryConfig = telemetry(env);
   const metrics = metricsPort(env);
+  const teamsConfig = teams(env);
   return Object.freeze({
     port: port(env, 'PORT', 3000),
     sqlitePath: optional(env, 'TECHTREE_DB') ?? './data/techtree.db',
@@ -262,6 +350,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     renderThreads: renderThreads(env),
     ...(slackConfig ? { slack: slackConfig } : {}),
+    ...(teamsConfig ? { teams: teamsConfig } : {}),
     // Under Docker's default 10 s grace period before a SIGKILL (Kubernetes' default is 30 s).
     drainMs: number(env, 'TECHTREE_DRAIN_SECONDS', 8, { min: 1, max: 600, unit: 'seconds' }) * 1000,
     inboxLeaseMs: number(env, 'TECHTREE_INBOX_LEASE_SECONDS', 30, { min: 1, max: 3600, unit: 'seconds' }) * 1000,

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
+const GUID = '11111111-2222-3333-4444-555555555555';
+
 describe('config', () => {
+  it('Teams: off without an app id; on with one; emulator mode only when asked for', () => {
+    expect(loadConfig({}).teams).toBeUndefined();
+    expect(loadConfig({ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'secret' }).teams).toEqual({ appId: GUID, appPassword: 'secret', appType: 'MultiTenant', emulator: false });
+    expect(loadConfig({ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TYPE: 'singletenant', MICROSOFT_APP_TENANT_ID: 't1' }).teams).toMatchObject({ appType: 'SingleTenant', tenantId: 't1' });
+    expect(loadConfig({ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't1' }).teams).toMatchObject({ appType: 'UserAssignedMSI' });
+    expect(loadConfig({ TEAMS_EMULATOR: '1' }).teams).toEqual({ appType: 'MultiTenant', emulator: true });
+    expect(loadConfig({ TEAMS_EMULATOR: '0' }).teams).toBeUndefined();
+    expect(loadConfig({
+      MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 's', TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:9/openid', TEAMS_TOKEN_ISSUER: 'http://127.0.0.1:9/issuer', TEAMS_LOGIN_URL: 'http://127.0.0.1:9/',
+    }).teams!.endpoints).toEqual({ openIdMetadataUrl: 'http://127.0.0.1:9/openid', tokenIssuer: 'http://127.0.0.1:9/issuer', loginUrl: 'http://127.0.0.1:9', oauthScope: 'https://api.botframework.com' });
+  });
+
   it('has working defaults: embedded SQLite, no Slack', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, sqlitePath: './data/techtree.db', treesDir: './trees', admins: [], logLevel: 'info' });
@@ -57,6 +71,18 @@ describe('config', () => {
     // An app token alone is someone turning Slack on halfway: never silently ignored.
     [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
+    [{ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_PASSWORD: 'p' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_ID: GUID }, 'MICROSOFT_APP_PASSWORD'],
+    [{ MICROSOFT_APP_PASSWORD: 'p' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }, 'MICROSOFT_APP_TENANT_ID'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'AnyTenant' }, 'MICROSOFT_APP_TYPE'],
+    [{ TEAMS_EMULATOR: 'yes' }, 'TEAMS_EMULATOR'],
+    // The endpoint overrides go together: botbuilder replaces its whole set when one is given.
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid' }, 'TEAMS_TOKEN_ISSUER'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid', TEAMS_TOKEN_ISSUER: 'x' }, 'TEAMS_LOGIN_URL'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', TEAMS_OPENID_METADATA_URL: 'ftp://x', TEAMS_TOKEN_ISSUER: 'x', TEAMS_LOGIN_URL: 'http://127.0.0.1:1' }, 'TEAMS_OPENID_METADATA_URL'],
+    [{ TEAMS_OAUTH_SCOPE: 'https://api.botframework.com' }, 'TEAMS_OAUTH_SCOPE'],
     [{ TECHTREE_DRAIN_SECONDS: 'soon' }, 'TECHTREE_DRAIN_SECONDS'],
     [{ TECHTREE_DRAIN_SECONDS: '0' }, 'TECHTREE_DRAIN_SECONDS'],
     [{ TECHTREE_DRAIN_SECONDS: '-8' }, 'TECHTREE_DRAIN_SECONDS'],

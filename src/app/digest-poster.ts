@@ -1,5 +1,5 @@
-// The port a platform implements to deliver scheduled digests (Slack today, Teams later).
-// Three methods: post, find an earlier post of a run, and say what a failure means.
+// The port a platform implements to deliver scheduled digests (Slack, Teams). Three methods:
+// post, find an earlier post of a run (where the platform can), and say what a failure means.
 import type { DigestList } from './digest-words.ts';
 import type { ReplyImage } from './reply.ts';
 
@@ -38,9 +38,11 @@ export interface DigestPoster {
   post(to: PostTarget, message: DigestMessage | DigestNote): Promise<string>;
   /**
    * The reference of a digest message of run `runId` posted in `channelId` since `since`, found
-   * through the platform's own history (so it survives our crashes), or undefined.
+   * through the platform's own history (so it survives our crashes), or undefined. Absent where
+   * the platform's history cannot be searched (Teams): a run interrupted after its post began is
+   * then posted again (at least once), and the log says so.
    */
-  findPost(channelId: string, runId: string, since: Date): Promise<string | undefined>;
+  findPost?(channelId: string, runId: string, since: Date): Promise<string | undefined>;
   /** What an error thrown by post or findPost means for the run. */
   classify(error: unknown): PostFailure;
 }

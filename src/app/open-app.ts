@@ -6,6 +6,7 @@ import { loadCatalog, type Catalog } from './catalog.ts';
 import { isObservingCommand, observeCommand } from './command-observer.ts';
 import { dispatch } from './dispatch.ts';
 import { observedPoster } from './platform-calls.ts';
+import { createConversationReferences } from './conversation-references.ts';
 import { createInbox, type InboxOptions } from './inbox.ts';
 import type { CouncilChanged, TechTreeApp } from './techtree-app.ts';
 import type { AppDeps } from './use-cases/context.ts';
@@ -66,6 +67,7 @@ export function createApp(options: CreateAppOptions): OpenedApp {
       concurrency: options.store.dialect === 'sqlite' ? 2 : 8,
       ...options.inbox,
     }),
+    references: createConversationReferences(options.store, deps.clock),
     ready: () => options.store.ping(),
     close: () => options.store.close(),
   };

@@ -49,9 +49,11 @@ export function observedAnswerer(platform: string, answerer: Answerer): Answerer
 
 /** `poster` with every post and history lookup traced and its failures counted. */
 export function observedPoster(platform: string, poster: DigestPoster): DigestPoster {
+  const { findPost } = poster;
   return {
     post: (to, message) => call(platform, 'post', () => poster.post(to, message)),
-    findPost: (channelId, runId, since) => call(platform, 'findPost', () => poster.findPost(channelId, runId, since)),
+    // Absent stays absent: the run protocol reads it as "history cannot be searched" (Teams).
+    ...(findPost ? { findPost: (channelId: string, runId: string, since: Date) => call(platform, 'findPost', () => findPost.call(poster, channelId, runId, since)) } : {}),
     classify: (error) => poster.classify(error),
   };
 }

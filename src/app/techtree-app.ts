@@ -2,6 +2,7 @@
 // payload into (Conversation, text), call `ask` (chat platforms: through the inbox, which calls
 // `ask` after the acknowledgement), and render the Reply. Nothing else.
 import type { AskOptions, Conversation } from './conversation.ts';
+import type { ConversationReferences } from './conversation-references.ts';
 import type { Inbox } from './delivery.ts';
 import type { Reply } from './reply.ts';
 
@@ -20,6 +21,8 @@ export interface TechTreeApp {
   chart(conversation: Conversation, kind: string): Promise<Reply>;
   /** Chat deliveries: written before they are acknowledged, then applied and answered once (delivery.ts). */
   readonly inbox: Inbox;
+  /** How to reach a conversation later, for platforms that post proactively (Teams). */
+  readonly references: ConversationReferences;
   /** Throws when the database does not answer (for /readyz). */
   ready(): Promise<void>;
   close(): Promise<void>;

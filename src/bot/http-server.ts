@@ -1,6 +1,6 @@
 // The one HTTP server: health, readiness and Prometheus metrics (/metrics) for the operator, Slack
-// at /slack/events, and room for more platforms (Teams' /api/messages) through `routes`. Closing
-// it is the shutdown: stop taking requests, then let the app's inbox finish what was
+// at /slack/events, Teams at /api/messages (refusing every request while Teams is not configured),
+// and more through `routes`. Closing it is the shutdown: stop taking requests, then let the app's inbox finish what was
 // acknowledged, all by one deadline.
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { newRequestId, withLogContext, type Logger } from '../log.ts';
 import { metricsText } from '../metrics.ts';
 import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
+import { startTeams, TEAMS_MESSAGES_PATH, teamsOffHandler, type TeamsAdapterOptions } from './teams/teams-adapter.ts';
 
 export type { ReadinessCheck } from './readiness.ts';
 
@@ -25,8 +26,10 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   /** Overrides config.port; 0 picks a free port. */
   readonly port?: number;
-  /** More endpoints, e.g. Teams at POST /api/messages. */
+  /** More endpoints. */
   readonly routes?: readonly Route[];
+  /** Teams' retry pacing and click wait (tests make them quick). */
+  readonly teams?: Pick<TeamsAdapterOptions, 'send' | 'invokeWaitMs'>;
   /**
    * What /readyz asks, besides the database (always first, through app.ready): e.g. Redis when
    * digests are scheduled with BullMQ.
@@ -67,6 +70,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     logger.info('slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect it)');
   }
 
+  let teamsHandler: RequestListener;
+  if (config.teams) {
+    teamsHandler = startTeams({ teams: config.teams, app, logger: options.logger, ...options.teams }).handle;
+  } else {
+    // Fail closed: botbuilder without an app id would accept anonymous requests.
+    teamsHandler = teamsOffHandler();
+    logger.info('teams: off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to connect it; TEAMS_EMULATOR=1 for the local Bot Framework Emulator)');
+  }
+
   const routes = new Map<string, RequestListener>();
   routes.set('GET /healthz', (_req, res) => text(res, 200, 'ok'));
   const checks: ReadinessCheck[] = [{ name: 'database', check: () => app.ready() }, ...(options.readiness ?? [])];
@@ -74,6 +86,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     void answerReadiness(res, checks, logger).catch((error: unknown) => logger.error('readiness failed', { error }));
   });
   if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
+  routes.set(`POST ${TEAMS_MESSAGES_PATH}`, teamsHandler);
   for (const r of options.routes ?? []) routes.set(`${r.method} ${r.path}`, r.handle);
 
   routes.set('GET /metrics', (_req, res) => {

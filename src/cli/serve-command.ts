@@ -1,4 +1,4 @@
-// `techtree serve` (npm start): the HTTP server with Slack, and scheduled digests, until SIGTERM or SIGINT.
+// `techtree serve` (npm start): the HTTP server with Slack and Teams, and scheduled digests, until SIGTERM or SIGINT.
 import { startHttpServer } from '../bot/http-server.ts';
 import type { Config } from '../config.ts';
 import { loggerFromConfig } from '../log.ts';
@@ -22,7 +22,7 @@ export async function serveCommand(config: Config, argv: readonly string[] = [])
     throw error;
   }
   const http = server;
-  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), digests: digests.mode, tracing: Boolean(config.telemetry) });
+  logger.info('techtree: serving', { port: server.port, database: config.databaseUrl ? 'postgres' : config.sqlitePath, slack: Boolean(config.slack), teams: config.teams ? (config.teams.appId ? 'on' : 'emulator') : 'off', digests: digests.mode, tracing: Boolean(config.telemetry) });
   const signal = await stopSignal;
   // One budget for the whole shutdown (TECHTREE_DRAIN_SECONDS): what is not done by then stays in
   // the inbox (or, for a digest, in its run row), and the next start finishes it.

@@ -119,6 +119,9 @@ export interface ConversationRefsTable {
   org_id: string;
   reference: string;
   updated_at: string;
+  /** When the platform said the conversation is closed to the bot (null: usable). */
+  gone_at: string | null;
+  gone_reason: string | null;
 }
 
 export interface InboxTable {

@@ -102,6 +102,8 @@ export interface StoredRef {
   readonly orgId: string;
   readonly reference: unknown;
   readonly updatedAt: Date;
+  /** The platform refused this conversation (bot removed, blocked, conversation deleted): when and why. */
+  readonly gone?: { readonly at: Date; readonly reason: string };
 }
 
 export interface NewEvent {
@@ -231,8 +233,11 @@ export interface DigestRunRepository {
 }
 
 export interface ConversationRefRepository {
+  /** Inserts or replaces the reference of `channelId`; a saved reference is usable again (not gone). */
   save(r: { channelId: string; platform: string; orgId: string; reference: unknown }): Promise<void>;
   get(channelId: string): Promise<StoredRef | undefined>;
+  /** Marks the reference dead; false when there is none. */
+  markGone(channelId: string, reason: string, at: Date): Promise<boolean>;
 }
 
 export type InboxState = 'received' | 'applied' | 'answered' | 'failed';

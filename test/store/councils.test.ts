@@ -154,4 +154,17 @@ describe.each(DIALECTS)('digest runs and conversation references on %s', (dialec
     expect(stored!.reference).toEqual(moved);
     expect(stored!.updatedAt).toBeInstanceOf(Date);
   });
+
+  it('marks a reference gone, and a fresh save makes it usable again', async () => {
+    const channelId = `teams:${uniqueId('tenant')}:19:gone@thread.tacv2`;
+    expect(await ctx.store.conversationRefs.markGone(channelId, 'no such reference', new Date())).toBe(false);
+    const reference = { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: '19:gone' } };
+    await ctx.store.conversationRefs.save({ channelId, platform: 'teams', orgId: 'teams:tenant', reference });
+    expect((await ctx.store.conversationRefs.get(channelId))!.gone).toBeUndefined();
+    const at = new Date('2025-03-01T10:00:00.000Z');
+    expect(await ctx.store.conversationRefs.markGone(channelId, 'Teams said BotNotInConversationRoster', at)).toBe(true);
+    expect((await ctx.store.conversationRefs.get(channelId))!.gone).toEqual({ at, reason: 'Teams said BotNotInConversationRoster' });
+    await ctx.store.conversationRefs.save({ channelId, platform: 'teams', orgId: 'teams:tenant', reference });
+    expect((await ctx.store.conversationRefs.get(channelId))!.gone).toBeUndefined();
+  });
 });

@@ -4,7 +4,8 @@
 // One digest_runs row per council and period decides. The run goes running -> posting (before
 // the platform call) -> posted (with the message reference). An attempt that takes over a run
 // that had reached `posting` first asks the platform for its own message (it carries the run id
-// in its metadata) and records it instead of posting again. Attempts are fenced: a takeover bumps
+// in its metadata) and records it instead of posting again; a platform that cannot be asked
+// (Teams: no findPost) gets the digest again, at least once. Attempts are fenced: a takeover bumps
 // the attempt number, and only the holder of the current one may move the run to `posting`.
 import { DAY_MS, HOUR_MS } from '../time.ts';
 import type { DigestMessage, DigestPoster, PostFailure } from '../digest-poster.ts';
@@ -84,7 +85,10 @@ export async function runDigest(deps: AppDeps, job: DigestJob, options: DigestRu
   const settings = run.settings as ClaimedSettings;
   const attempt = run.attempts;
   try {
-    if (run.postStartedAt) {
+    if (run.postStartedAt && !poster.findPost) {
+      deps.logger?.warn(`digest: an earlier attempt began posting this digest and ${council.platform} cannot be searched for it; posting again (at least once), so the channel may see it twice`, { councilId: council.id, periodKey: key, runId: run.id, attempt });
+    }
+    if (run.postStartedAt && poster.findPost) {
       const found = await poster.findPost(settings.channelId, run.id, new Date(new Date(settings.slot).getTime() - HOUR_MS));
       if (found) {
         await store.digestRuns.markPosted(run.id, found, { recovered: true });
@@ -136,7 +140,8 @@ async function pause(deps: AppDeps, poster: DigestPoster, councilId: string, rea
   const council = await deps.store.councils.update(councilId, { paused: { at: deps.clock(), reason } });
   deps.logger?.warn(`digest: council ${councilId} paused: ${reason}; no more digests until someone types "council here" in its channel`, { councilId, channelId: council?.channelId });
   if (!council?.setUpBy) return;
-  const text = `I couldn't post the council digest: ${reason}. Digests for that council are paused. Once I can post there again (unarchive the channel, or invite me back with \`/invite @TechTree\`), type \`council here\` in it to resume.`;
+  const fix = council.platform === 'teams' ? 'add me back to the team, or ask a Teams admin to allow me' : 'unarchive the channel, or invite me back with `/invite @TechTree`';
+  const text = `I couldn't post the council digest: ${reason}. Digests for that council are paused. Once I can post there again (${fix}), type \`council here\` in it to resume.`;
   try {
     await poster.post({ kind: 'person', orgId: council.orgId, userId: council.setUpBy }, { text, channelId: council.channelId });
   } catch (error) {
