@@ -25,6 +25,11 @@ export interface Delivery {
   /** After this the reply route no longer works (Slack's response_url: 30 minutes after the command). */
   readonly replyBy?: Date;
   readonly receivedAt: Date;
+  /**
+   * The platform's acknowledgement carries the answer (a Teams card click: the invoke response is
+   * the updated card), so its work goes at once instead of waiting behind other acknowledgements.
+   */
+  readonly answerIsAck?: boolean;
 }
 
 export interface AnswerContext {

@@ -101,7 +101,7 @@ export function createInbox(options: InboxOptions): Inbox {
     return applying(async () => {
       // Each delivery begins on a quiet event-loop turn: requests that arrived meanwhile are read,
       // written and acknowledged first, so a backlog of work never holds an ack behind it.
-      await acks.turn();
+      if (!d.answerIsAck) await acks.turn();
       if (Date.now() > startBy) return undefined; // not begun: drain releases it for the next start
       if (row.state !== 'received') {
         noteReplay();
@@ -136,7 +136,7 @@ export function createInbox(options: InboxOptions): Inbox {
       phase = 'answer';
       const note = late ? lateIntro(d, reply) : row.answerAttempts > 0 ? sentAgainNote() : undefined;
       await posting(() => busyWith(d.key, async () => {
-        await acks.turn(); // drawing the blocks and sending them is work too: acks first
+        if (!d.answerIsAck) await acks.turn(); // drawing the blocks and sending them is work too: acks first
         if (Date.now() > startBy) return; // not posted: drain releases it, the next start answers it
         await store.markAnswering(d.key);
         try {

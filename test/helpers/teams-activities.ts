@@ -107,3 +107,13 @@ export async function postActivity(base: string, activity: Activity, token: stri
   }
   return { status: res.status, body, text };
 }
+
+/**
+ * What a Teams user reads in a message the bot sent: its `text` (a plain message), or else the
+ * `fallbackText` of its Adaptive Card (a card message carries no `text`, see cards.ts).
+ */
+export function spoken(activity: Readonly<Record<string, unknown>>): string {
+  if (typeof activity.text === 'string') return activity.text;
+  const attachments = (activity.attachments ?? []) as { content?: { fallbackText?: unknown } }[];
+  return String(attachments[0]?.content?.fallbackText ?? '');
+}

@@ -37,7 +37,7 @@ describe('observability configuration', () => {
 
   it('collects the secrets the logger must hide: tokens, app password, OTLP header values, URL passwords', () => {
     const c = loadConfig({
-      SLACK_SIGNING_SECRET: 'sign-0123456789', SLACK_BOT_TOKEN: 'xoxb-1-2', MICROSOFT_APP_PASSWORD: 'ms~pass.word',
+      SLACK_SIGNING_SECRET: 'sign-0123456789', SLACK_BOT_TOKEN: 'xoxb-1-2', MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'ms~pass.word',
       OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=k%3Dey123,other=v2', DATABASE_URL: 'postgres://tt:pg%40pass@db/tt', REDIS_URL: 'redis://:redispass@r:6379',
     });
     expect(c.secrets).toEqual(expect.arrayContaining(['sign-0123456789', 'xoxb-1-2', 'ms~pass.word', 'k%3Dey123', 'k=ey123', 'v2', 'pg%40pass', 'pg@pass', 'redispass']));

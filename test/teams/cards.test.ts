@@ -78,8 +78,10 @@ function expectGoodCard(card: Node, reply?: Reply) {
 function expectGoodActivity(reply: Reply) {
   const activity = replyActivity(reply);
   expect(activity.type).toBe('message');
-  expect(activity.text).toBe(plainFallback(reply.text));
+  // Only the card: Teams would post a `text` beside it as a second message.
+  expect(activity.text).toBeUndefined();
   expect(activity.attachments).toHaveLength(1);
+  expect((activity.attachments![0]!.content as { fallbackText: string }).fallbackText).toBe(plainFallback(reply.text));
   expect(activity.attachments![0]!.contentType).toBe(ADAPTIVE_CARD);
   const card = activity.attachments![0]!.content as Node;
   expectGoodCard(card, reply);
@@ -149,7 +151,7 @@ describe('cards for replies of real use cases', () => {
     expect(text).toMatch(/- \[Falco\]\(https:\/\/[^)\s]+\)/);
     expect(text).not.toMatch(/<https?:/);
     expect(walk(card).find((n) => n.type === 'FactSet')!.facts).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Effort' })]));
-    expect(replyActivity(reply).text).toMatch(/Falco \(https:\/\/[^)\s]+\)/);
+    expect((replyActivity(reply).attachments![0]!.content as { fallbackText: string }).fallbackText).toMatch(/Falco \(https:\/\/[^)\s]+\)/);
   });
 
   it('an error: what went wrong and what to type, as text and in the card', async () => {
@@ -188,10 +190,10 @@ describe('cards for replies of real use cases', () => {
     expect(replyActivity(reply).summary).toBe(plainFallback(reply.title ?? reply.text.split('\n')[0]!).slice(0, CARD_LIMITS.titleText));
   });
 
-  it('a note goes first, in the card and in the text', async () => {
+  it('a note goes first, in the card and in its fallback text', async () => {
     const reply = await ask('status');
     const activity = replyActivity(reply, { note: 'Sent again: the first answer may not have arrived.' });
-    expect(activity.text!.startsWith('Sent again: the first answer may not have arrived.\n')).toBe(true);
+    expect((activity.attachments![0]!.content as { fallbackText: string }).fallbackText.startsWith('Sent again: the first answer may not have arrived.\n')).toBe(true);
     const card = activity.attachments![0]!.content as { body: Node[] };
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Sent again: the first answer may not have arrived.', isSubtle: true });
   });
@@ -304,7 +306,8 @@ describe('the council digest card', () => {
       events: [['done', 'oci-images', 60 + (i % 3)], ['done', 'containerd-runtime', 61], ...(i % 2 ? [['done', 'kubernetes-cluster', 62] as const] : [])],
     })));
     const activity = digestActivity(message);
-    expect(activity.text).toBe(plainFallback(`${message.title}: ${message.headline}`));
+    expect(activity.text).toBeUndefined();
+    expect(activity.summary).toBe(plainFallback(`${message.title}: ${message.headline}`));
     const card = activity.attachments![0]!.content as Node;
     expectGoodCard(card);
     expect(textOf(card)).toMatch(/…and \d+ more/);

@@ -3,7 +3,7 @@
 // twice runs once. And an installationUpdate keeps the reference without a second welcome.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
-import { cardAction, PERSONAL_CHAT } from '../helpers/teams-activities.ts';
+import { cardAction, PERSONAL_CHAT, spoken } from '../helpers/teams-activities.ts';
 import { startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
 import { BOT_ID, TENANT_ID } from '../helpers/teams-standin.ts';
 
@@ -27,7 +27,7 @@ describe('Teams card clicks', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: MESSAGE, value: expect.stringMatching(/taking me a moment/) });
     const answer = await eventually(() => h.standIn.posted.find((p) => p.replyToId === click.id), 10_000, 'the answer as a message');
-    expect(String(answer.activity.text)).toMatch(/Slowpokes/);
+    expect(spoken(answer.activity)).toMatch(/Slowpokes/);
     expect((answer.activity.attachments as { contentType: string }[])[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
 
     // Teams sends the same invoke again: recorded once, said so.

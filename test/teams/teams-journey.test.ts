@@ -4,7 +4,7 @@
 // attachment type and button data) and the changes in the database.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
-import { cardAction, channelChatter, channelMention, installInTeam, personalMessage, submitInChannel, PERSONAL_CHAT, TEAM_CHANNEL, USER_AAD } from '../helpers/teams-activities.ts';
+import { cardAction, channelChatter, channelMention, installInTeam, personalMessage, submitInChannel, PERSONAL_CHAT, TEAM_CHANNEL, USER_AAD, spoken } from '../helpers/teams-activities.ts';
 import { startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
 import { TENANT_ID, type PostedActivity } from '../helpers/teams-standin.ts';
 
@@ -53,7 +53,7 @@ describe('Teams walkthrough', () => {
     expect(res.status).toBe(200);
     const welcome = await eventually(() => h.standIn.posted[0], 5000, 'the welcome');
     expect(welcome.conversationId).toBe(TEAM_CHANNEL);
-    expect(String(welcome.activity.text)).toMatch(/@mention me.*team create/);
+    expect(spoken(welcome.activity)).toMatch(/@mention me.*team create/);
     const refs = h.rows<{ channel_id: string; org_id: string; reference: string }>('select channel_id, org_id, reference from conversation_refs');
     expect(refs).toEqual([{ channel_id: CHANNEL_ID, org_id: `teams:${TENANT_ID}`, reference: expect.any(String) }]);
     expect(JSON.parse(refs[0]!.reference)).toMatchObject({ serviceUrl: h.standIn.serviceUrl, conversation: { id: TEAM_CHANNEL } });
@@ -72,13 +72,13 @@ describe('Teams walkthrough', () => {
     const created = await say(create);
     expect(created.conversationId).toBe(`${TEAM_CHANNEL};messageid=${String(create.id)}`);
     expect(created.replyToId).toBe(create.id);
-    expect(String(created.activity.text)).toContain('Payments');
+    expect(spoken(created.activity)).toContain('Payments');
     expect((created.activity.attachments as Attachment[])[0]!.contentType).toBe(ADAPTIVE_CARD);
     expect(h.rows('select t.name, c.channel_id from teams t join channel_links c on c.team_id = t.id')).toEqual([{ name: 'Payments', channel_id: CHANNEL_ID }]);
     expect(h.rows('select id, platform from orgs')).toEqual([{ id: `teams:${TENANT_ID}`, platform: 'teams' }]);
 
     const done = await say(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'done&nbsp;containerd' }));
-    expect(String(done.activity.text)).toMatch(/Payments.*completed.*containerd/s);
+    expect(spoken(done.activity)).toMatch(/Payments.*completed.*containerd/s);
     expect(commandsIn(done.activity.attachments)).toContain('undo containerd-runtime');
     expect(events('containerd-runtime')).toBe(1);
     expect(h.rows('select actor, platform from progress_events')).toEqual([{ actor: USER_AAD, platform: 'teams' }]);
@@ -112,7 +112,7 @@ describe('Teams walkthrough', () => {
     expect(commandsIn(locked.activity.attachments)).toContain('done runtime-security --force');
     expect(events('runtime-security')).toBe(0);
     const forced = await say(submitInChannel({ serviceUrl: h.standIn.serviceUrl, command: 'done runtime-security --force' }));
-    expect(String(forced.activity.text)).toMatch(/out of order/);
+    expect(spoken(forced.activity)).toMatch(/out of order/);
     expect(events('runtime-security')).toBe(1);
   });
 
@@ -120,14 +120,14 @@ describe('Teams walkthrough', () => {
     const ask = channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'what&#39;s next for my team?' });
     const answer = await say(ask);
     expect(answer.replyToId).toBe(ask.id);
-    expect(String(answer.activity.text)).toMatch(/next for Payments/i);
+    expect(spoken(answer.activity)).toMatch(/next for Payments/i);
     expect(commandsIn(answer.activity.attachments)).toContain('done kubernetes-cluster');
   });
 
   test('a personal chat is answered without a mention, and keeps a reference to write to the person', async () => {
     const answer = await say(personalMessage({ serviceUrl: h.standIn.serviceUrl, text: 'team join Payments' }));
     expect(answer.conversationId).toBe(PERSONAL_CHAT);
-    expect(String(answer.activity.text)).toMatch(/Payments/);
+    expect(spoken(answer.activity)).toMatch(/Payments/);
     const keys = h.rows<{ channel_id: string }>('select channel_id from conversation_refs order by channel_id').map((r) => r.channel_id);
     expect(keys).toContain(`teams:${TENANT_ID}:${PERSONAL_CHAT}`);
     expect(keys).toContain(`teams:${TENANT_ID}:user:${USER_AAD}`);
@@ -135,10 +135,10 @@ describe('Teams walkthrough', () => {
 
   test('council here: only for TECHTREE_ADMINS (teams:<aad id>); sets the council up in this channel for Teams digests', async () => {
     const refused = await say(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'council here', userAad: '0c0c0c0c-1111-4222-8333-444444444444', userName: 'Mallory' }));
-    expect(String(refused.activity.text)).toMatch(/Only TechTree admins/);
+    expect(spoken(refused.activity)).toMatch(/Only TechTree admins/);
     expect(h.rows('select id from councils')).toEqual([]);
     const council = await say(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'council here' }));
-    expect(String(council.activity.text)).not.toMatch(/Only TechTree admins/);
+    expect(spoken(council.activity)).not.toMatch(/Only TechTree admins/);
     expect(h.rows('select channel_id, platform, set_up_by from councils')).toEqual([{ channel_id: CHANNEL_ID, platform: 'teams', set_up_by: USER_AAD }]);
   });
 });

@@ -71,16 +71,17 @@ export function replyCard(reply: Reply, options: CardOptions = {}): Record<strin
 }
 
 /**
- * The message activity for a reply: `text` is the plain-text version (the note line first when
- * there is one), plus one Adaptive Card 1.5 attachment. Note that Teams shows a message's `text`
- * and its card as two posts; `summary` (the title, or the first line) is for notifications.
+ * The message activity for a reply: one Adaptive Card 1.5 attachment whose `fallbackText` is the
+ * plain-text version (the note line first when there is one), and `summary` (the title, or the
+ * first line) for notifications. No `text`: Teams would post it separately from the card.
  */
 export function replyActivity(reply: Reply, options: CardOptions = {}): Partial<Activity> {
   const text = fallbackOf(reply, options.note);
+  // No `text` beside the card: Teams cannot show both in one post and splits them into two
+  // (MicrosoftDocs/msteams-docs#1998, microsoft/BotFramework-Services#98), so every answer would
+  // appear twice. The plain text lives on as the card's `fallbackText` and the `summary`.
   return {
     type: 'message',
-    text,
-    textFormat: 'plain',
     summary: truncate(plainFallback(reply.title || text.split('\n')[0]!), CARD_LIMITS.titleText),
     attachments: [{ contentType: ADAPTIVE_CARD, content: replyCard(reply, options) }],
   };

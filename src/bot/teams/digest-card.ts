@@ -63,5 +63,6 @@ function fallbackOf(message: DigestMessage): string {
 export function digestActivity(message: DigestMessage | DigestNote, options: DigestCardOptions = {}): Partial<Activity> {
   if (isNote(message)) return { type: 'message', text: plainFallback(message.text), textFormat: 'plain' };
   const text = fallbackOf(message);
-  return { type: 'message', text, textFormat: 'plain', summary: text, attachments: [{ contentType: ADAPTIVE_CARD, content: digestCard(message, options) }] };
+  // Only the card, as in replyActivity: text beside it would be split into a second post.
+  return { type: 'message', summary: text, attachments: [{ contentType: ADAPTIVE_CARD, content: digestCard(message, options) }] };
 }

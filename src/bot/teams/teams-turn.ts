@@ -69,6 +69,8 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
       withImages: true,
       replyTo: teamsReplyTo(kind, referenceOf(activity, 'thread')),
       receivedAt: new Date(),
+      // A card click is answered in its own invoke response, which Teams waits for.
+      ...(kind === 'invoke' ? { answerIsAck: true } : {}),
     };
   }
 
