@@ -2,7 +2,7 @@
 // could help them, org-wide firsts, and the same totals for the period before, to compare.
 import type { CompiledTree } from './compiled-tree.ts';
 import { compareSuggestions, rankNext } from './next.ts';
-import { DONE, IN_PROGRESS, replay, type TeamProgress } from './progress.ts';
+import { DONE, doneCountsAt, IN_PROGRESS, replay, type TeamProgress } from './progress.ts';
 import { assessStall, type StallInfo } from './stall.ts';
 import { summarise, type ProgressSummary } from './summary.ts';
 import type { ProgressEvent } from './types.ts';
@@ -221,14 +221,11 @@ function orgFirsts({ trees, teams, from }: DigestInput, replays: readonly { befo
 /**
  * Nodes done per team in each of the weeks that start at `starts` (ascending), each week being
  * [start, start + 7 days): the net change in done nodes, so an undo takes a completion back.
+ * One pass over `events` (ordered, see orderEvents) for all the boundaries, not a replay each.
  */
 export function doneByWeek(ct: CompiledTree, events: readonly ProgressEvent[], starts: readonly Date[], weekMs: number): number[] {
-  const countAt = (at: Date) => {
-    const p = replay(ct, events, new Date(at.getTime() - 1));
-    let n = 0;
-    for (const code of p.status) if (code === DONE) n++;
-    return n;
-  };
-  const bounds = [...starts, new Date(starts.at(-1)!.getTime() + weekMs)].map(countAt);
+  if (starts.length === 0) return [];
+  // A boundary at instant b counts what replay(ct, events, b - 1 ms) would: the events before it.
+  const bounds = doneCountsAt(ct, events, [...starts, new Date(starts.at(-1)!.getTime() + weekMs)].map((b) => new Date(b.getTime() - 1)));
   return starts.map((_, w) => Math.max(0, bounds[w + 1]! - bounds[w]!));
 }

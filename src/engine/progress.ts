@@ -117,6 +117,49 @@ export function replay(ct: CompiledTree, events: readonly ProgressEvent[], at?: 
   return { ct, status, outOfOrder, since, reasons, lastProgressAt };
 }
 
+/**
+ * How many nodes of `ct` are done at each of `instants` (ascending; events at an instant count),
+ * by the same rules as `replay`, in one pass over `events` (ordered, see orderEvents): for
+ * counts over many instants, where a replay per instant would walk the history again each time.
+ */
+export function doneCountsAt(ct: CompiledTree, events: readonly ProgressEvent[], instants: readonly Date[]): number[] {
+  const limits = instants.map((d) => d.getTime());
+  const counts: number[] = [];
+  const fact = new Uint8Array(ct.nodes.length);
+  let done = 0;
+  for (const e of events) {
+    const at = e.at.getTime();
+    while (counts.length < limits.length && at > limits[counts.length]!) counts.push(done);
+    if (counts.length === limits.length) return counts;
+    const i = ct.indexOf.get(e.nodeId);
+    if (i === undefined) continue;
+    const before = fact[i]!;
+    const after = nextFact(before, e.kind);
+    fact[i] = after;
+    done += Number(after === FACT_DONE) - Number(before === FACT_DONE);
+  }
+  while (counts.length < limits.length) counts.push(done);
+  return counts;
+}
+
+/** The fact a node holds after an event of `kind`: the transitions of `replay`'s switch. */
+function nextFact(f: number, kind: ProgressEvent['kind']): number {
+  switch (kind) {
+    case 'done':
+      return FACT_DONE;
+    case 'undone':
+      return f === FACT_DONE || f === FACT_STARTED ? NONE : f;
+    case 'started':
+      return f === NONE ? FACT_STARTED : f;
+    case 'skipped':
+      return FACT_SKIPPED;
+    case 'unskipped':
+      return f === FACT_SKIPPED ? NONE : f;
+    default:
+      return f;
+  }
+}
+
 export function isSatisfied(code: number): boolean {
   return code === DONE || code === SKIPPED;
 }

@@ -102,10 +102,15 @@ export async function drawDigestCharts(deps: AppDeps, composed: ComposedDigest):
   const label = (id: string) => catalog.node(id)?.short ?? catalog.node(id)?.title ?? id;
   // The heat map and the trend show one tree: the first the council covers.
   const inputs = digestChartInputs({ digest, ct: trees[0]!, stallDays: composed.settings.stallDays, titleOf: label, events: byName });
-  return Promise.all(DIGEST_CHARTS.map(async ({ kind, title }) => {
+  // One at a time: a chart's Vega view, SVG and raster are garbage before the next one starts,
+  // instead of four of each alive at once (the digest's peak memory). A digest is a scheduled
+  // post, so the seconds this costs on a pool of threads are not waited for by anyone typing.
+  const images: ReplyImage[] = [];
+  for (const { kind, title } of DIGEST_CHARTS) {
     const { png, width, height } = await renderer.render(buildChart(kind, inputs[kind] as never));
-    return { png, width, height, alt: `${title}, ${inputs.unlocked.period}`, filename: `${kind}.png` };
-  }));
+    images.push({ png, width, height, alt: `${title}, ${inputs.unlocked.period}`, filename: `${kind}.png` });
+  }
+  return images;
 }
 
 /** The digest as sections of a reply, each list cut at `maxItems` with "and N more". */
