@@ -1,6 +1,6 @@
 // Progress events: append-only; a team's state is the replay of its events.
 import type { Kysely, Selectable } from 'kysely';
-import type { EventKind } from '../engine/types.ts';
+import type { EventKind, ProgressEvent } from '../engine/types.ts';
 import type { RepositoryDeps } from './repository-deps.ts';
 import { fromFlag, fromIso, toFlag, toIso, toNumber } from './rows.ts';
 import type { Database, ProgressEventsTable } from './schema.ts';
@@ -19,6 +19,27 @@ export function createEventRepository({ db, write }: RepositoryDeps): EventRepos
         const events = byTeam.get(row.team_id) ?? [];
         if (events.length === 0) byTeam.set(row.team_id, events);
         events.push(toEvent(row));
+      }
+      return byTeam;
+    },
+
+    historyForOrg: async (orgId, until) => {
+      let query = db.selectFrom('progress_events').select(['team_id', 'node_id', 'kind', 'at', 'reason']).where('org_id', '=', orgId);
+      if (until) query = query.where('at', '<=', toIso(until));
+      const rows = await query.orderBy('at').orderBy('id').execute();
+      // The driver gives each row its own copies of the same few node ids and kinds; keep one of each.
+      const shared = new Map<string, string>();
+      const one = (text: string) => {
+        const kept = shared.get(text);
+        if (kept !== undefined) return kept;
+        shared.set(text, text);
+        return text;
+      };
+      const byTeam = new Map<string, ProgressEvent[]>();
+      for (const row of rows) {
+        let events = byTeam.get(row.team_id);
+        if (!events) byTeam.set(one(row.team_id), (events = []));
+        events.push({ kind: one(row.kind) as EventKind, nodeId: one(row.node_id), at: fromIso(row.at), ...(row.reason === null ? {} : { reason: row.reason }) });
       }
       return byTeam;
     },

@@ -188,6 +188,13 @@ export interface EventRepository {
   /** Team id -> ordered events; teams without events are absent. */
   forOrg(orgId: string, until?: Date): Promise<ReadonlyMap<string, readonly StoredEvent[]>>;
   /**
+   * Team id -> ordered events as the engine replays them: kind, node, time and skip reason only
+   * (no ids, actors, platforms or keys), node ids and kinds shared rather than one string per
+   * row. For org-wide reads such as the digest, where full rows of every team's history would
+   * be most of the memory. `until` is inclusive; teams without events are absent.
+   */
+  historyForOrg(orgId: string, until?: Date): Promise<ReadonlyMap<string, readonly ProgressEvent[]>>;
+  /**
    * Runs `fn` in a write transaction that serialises writers of one team, so a read-decide-append
    * inside it is atomic. On SQLite `fn` may run again after a lock timeout: touch the database only
    * through `tx`, and keep other side effects out of it.

@@ -75,6 +75,28 @@ describe.each(DIALECTS)('progress events on %s', (dialect) => {
     expect((await ctx.store.events.forOrg(orgId)).get(a.id)).toHaveLength(2);
   });
 
+  it('reads an org\'s history as the engine replays it: the same events as the full rows, lean', async () => {
+    const orgId = uniqueId('slack:T');
+    const a = await team(orgId, 'Alpha');
+    const b = await team(orgId, 'Beta');
+    const elsewhere = await team();
+    await append(a, event(a, 'falco', { at: at(1), kind: 'started' }));
+    await append(b, event(b, 'falco', { at: at(2), kind: 'skipped', reason: 'no clusters here' }));
+    await append(a, event(a, 'falco', { at: at(2) }));
+    await append(a, event(a, 'falco', { at: at(2), kind: 'undone' }));
+    await append(a, event(a, 'late', { at: at(60) }));
+    await append(elsewhere, event(elsewhere, 'x', { at: at(1) }));
+    const lean = await ctx.store.events.historyForOrg(orgId, at(30));
+    const full = await ctx.store.events.forOrg(orgId, at(30));
+    expect([...lean.keys()].sort()).toEqual([a.id, b.id].sort());
+    for (const [teamId, events] of full) {
+      expect(lean.get(teamId)).toEqual(events.map((e) => ({ kind: e.kind, nodeId: e.nodeId, at: e.at, ...(e.reason ? { reason: e.reason } : {}) })));
+    }
+    expect(lean.get(a.id)!.map((e) => e.kind)).toEqual(['started', 'done', 'undone']);
+    expect(lean.get(b.id)![0]).toEqual({ kind: 'skipped', nodeId: 'falco', at: at(2), reason: 'no clusters here' });
+    expect((await ctx.store.events.historyForOrg(orgId)).get(a.id)).toHaveLength(4);
+  });
+
   it('records "done twice" once when writers race on one team', async () => {
     const t = await team();
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>

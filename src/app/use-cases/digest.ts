@@ -47,7 +47,7 @@ export interface BuiltDigest {
 
 export async function buildDigest(deps: AppDeps, scope: DigestScope): Promise<BuiltDigest> {
   const { store, catalog } = deps;
-  const [teams, events, tracked] = await Promise.all([store.teams.list(scope.orgId), store.events.forOrg(scope.orgId, scope.to), store.teamTrees.forOrg(scope.orgId)]);
+  const [teams, events, tracked] = await Promise.all([store.teams.list(scope.orgId), store.events.historyForOrg(scope.orgId, scope.to), store.teamTrees.forOrg(scope.orgId)]);
   const wanted = new Set(scope.teamIds);
   const covered = wanted.size ? teams.filter((t) => wanted.has(t.id)) : teams;
   // Without a list of its own, a council follows every tree its teams track (the default tree for a team that tracks none).
