@@ -99,7 +99,8 @@ function movedLine(t: DigestTeam, input: DigestWordsInput): string {
   // A node unlocked and finished within the period is reported once, as done.
   const opened = t.newlyUnlocked.filter((id) => !t.newlyDone.includes(id));
   const did = [
-    t.newlyDone.length ? `completed ${listOf(t.newlyDone.map(title))}` : '',
+    // A forced `done` is news too, but the council should see that its prerequisites are still open.
+    t.newlyDone.length ? `completed ${listOf(t.newlyDone.map((id) => (t.outOfOrder.includes(id) ? `${title(id)} (marked out of order)` : title(id))))}` : '',
     t.newlySkipped.length ? `skipped ${listOf(t.newlySkipped.map(title))} (not applicable)` : '',
   ].filter(Boolean);
   const first = did.length ? `*${t.name}* ${did.join(' and ')}.` : `*${t.name}* has new work open.`;

@@ -86,6 +86,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     void answerReadiness(res, checks, logger).catch((error: unknown) => logger.error('readiness failed', { error }));
   });
   if (slack?.handle) routes.set(`POST ${SLACK_EVENTS_PATH}`, slack.handle);
+  else if (!slack) {
+    // Slack would only show "dispatch_failed": say here what the operator has to set.
+    routes.set(`POST ${SLACK_EVENTS_PATH}`, (_req, res) => text(res, 404, 'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (see deploy/slack/README.md) and restart.'));
+  }
   routes.set(`POST ${TEAMS_MESSAGES_PATH}`, teamsHandler);
   for (const r of options.routes ?? []) routes.set(`${r.method} ${r.path}`, r.handle);
 

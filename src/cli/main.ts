@@ -18,13 +18,14 @@ const HELP = `techtree: grow engineering maturity team by team.
   techtree demo                       seed a demo org (own database file) and show a conversation
   techtree ask [--org o] [--team t] [--user u] [--channel c] [--admin] [--json] [--out dir] "<text>"
                                       run one command, print the reply
-  techtree chat [--org o] [--team t] [--user u]
+  techtree chat [--org o] [--team t] [--user u] [--admin]
                                       interactive: type commands or plain questions
   techtree trees validate [files…]    check tree files (or the files in folders), list every problem
   techtree trees show <tree-id>       print a tree: tiers, tracks, nodes, prerequisites
   techtree render <tree|unlocked|stalled|heatmap|trend> (--demo | --org o [--team t]) [--out f.png]
                                       draw a chart to a PNG (at most 1024x1024 px, 1 MB)
-  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /healthz, /readyz, /metrics; also
+  techtree serve [--no-worker]        HTTP server (npm start): /slack/events, /api/messages (Teams),
+                                      /healthz, /readyz, /metrics; also
                                       posts scheduled digests (a BullMQ worker with REDIS_URL, else
                                       in-process), unless --no-worker
   techtree worker                     BullMQ digest worker (needs REDIS_URL); /metrics on METRICS_PORT (9464)
@@ -37,7 +38,7 @@ const HELP = `techtree: grow engineering maturity team by team.
 
 Configuration comes from the environment: TECHTREE_DB (SQLite file, default ./data/techtree.db),
 DATABASE_URL (PostgreSQL instead), TECHTREE_TREES (default ./trees), TECHTREE_ADMINS, PORT,
-SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, REDIS_URL, DIGEST_*, LOG_LEVEL, LOG_FORMAT, METRICS_PORT,
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (Teams), REDIS_URL, DIGEST_*, LOG_LEVEL, LOG_FORMAT, METRICS_PORT,
 OTEL_EXPORTER_OTLP_ENDPOINT (traces). See README.md.`;
 
 async function withApp(config: Config, io: CliIo, run: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>): Promise<number> {

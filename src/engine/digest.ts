@@ -38,6 +38,8 @@ export interface DigestTeam {
   readonly teamId: string;
   readonly name: string;
   readonly newlyDone: readonly string[];
+  /** Of `newlyDone`, those marked done while a prerequisite was still open (`done --force`). */
+  readonly outOfOrder: readonly string[];
   /** Became available (or better) this period: locked at `from`. Skips are not unlocks. */
   readonly newlyUnlocked: readonly string[];
   /** Marked not applicable this period. */
@@ -134,6 +136,7 @@ export function computeDigest(input: DigestInput): Digest {
     previousChanges.push(prev);
     const progress = replays[t]!.map((r) => r.after);
     const stall = assessStall({ progress, now: to, stallDays: input.stallDays, since: team.createdAt });
+    const outOfOrder = new Set(progress.flatMap((p) => p.ct.nodes.filter((_, i) => p.outOfOrder[i] === 1).map((n) => n.id)));
     const inProgress = progress.flatMap((p) => p.ct.nodes.filter((_, i) => p.status[i] === IN_PROGRESS).map((n) => n.id));
     const next = progress
       .flatMap((p, k) => rankNext(p, { peers: peerNames[k]!, limit: MAX_NEXT }))
@@ -144,6 +147,7 @@ export function computeDigest(input: DigestInput): Digest {
       teamId: team.teamId,
       name: team.name,
       newlyDone: now.done,
+      outOfOrder: now.done.filter((id) => outOfOrder.has(id)),
       newlyUnlocked: now.unlocked,
       newlySkipped: now.skipped,
       inProgress,

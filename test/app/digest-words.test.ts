@@ -35,6 +35,17 @@ describe('the digest in words', () => {
     expect(lines.join('\n')).not.toMatch(/\*\w+\* done /);
   });
 
+  it('says when a completed node was marked out of order, and only then', () => {
+    // KEDA needs Kubernetes' autoscaling prerequisites that this team has not done: `done --force`.
+    const forced = [{ teamId: 'f', name: 'Forced', createdAt: day(-10), events: events(...base, [52, 'done', 'keda', { force: true }], [53, 'done', 'helm-charts']) }];
+    const d = computeDigest({ trees: [ct], teams: forced, from: day(49), to: day(56), previousFrom: day(42), stallDays: 21 });
+    expect(d.teams[0]!.outOfOrder).toEqual(['keda']);
+    const line = digestText({ ...words, digest: d, names: new Map([['f', 'Forced']]) }).lists.flatMap((l) => l.items).find((l) => l.startsWith('*Forced* completed'))!;
+    expect(line).toContain(`${title('keda')} (marked out of order)`);
+    expect(line).not.toContain(`${title('helm-charts')} (marked out of order)`);
+    expect(lines.join('\n')).not.toContain('out of order');
+  });
+
   it('gives each team where it stands without repeating a label', () => {
     const standing = text.lists.find((l) => l.heading === 'Where teams stand')!.items;
     for (const item of standing) expect(item).toMatch(/^\w+: \d+% done, \w+ tier (reached|not reached yet)$/);

@@ -65,6 +65,10 @@ describe('Teams without an app id', () => {
       expect(res.text).toMatch(/MICROSOFT_APP_ID/);
       expect(h.rows('select count(*) as n from inbox')[0]).toEqual({ n: 0 });
       expect(h.logs.some((l) => /teams: off \(set MICROSOFT_APP_ID/.test(l.msg))).toBe(true);
+      // Slack is off in this server too: its endpoint says what to set rather than a bare 404.
+      const slack = await fetch(`${h.server.url}/slack/events`, { method: 'POST', body: 'token=x' });
+      expect(slack.status).toBe(404);
+      expect(await slack.text()).toMatch(/Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN/);
     } finally {
       await h.close();
     }
