@@ -310,6 +310,10 @@ function teams(env: Env): TeamsConfig | undefined {
   const endpoints = teamsEndpoints(env);
   if (!appId) {
     if (appPassword) throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set (Azure Bot > Configuration > Microsoft App ID)');
+    // Half a Teams configuration would otherwise start with Teams silently off.
+    // (MICROSOFT_APP_TYPE=MultiTenant, the default that .env.example and compose pass, is no sign.)
+    const stray = optional(env, 'MICROSOFT_APP_TENANT_ID') !== undefined ? 'MICROSOFT_APP_TENANT_ID' : appType !== 'MultiTenant' ? 'MICROSOFT_APP_TYPE' : undefined;
+    if (stray && !emulator) throw new ConfigError('MICROSOFT_APP_ID', `is required when ${stray} is set (Azure Bot > Configuration > Microsoft App ID); unset ${stray} to leave Teams off`);
     return emulator ? { appType, emulator, ...(endpoints ? { endpoints } : {}) } : undefined;
   }
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {

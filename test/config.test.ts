@@ -11,6 +11,8 @@ describe('config', () => {
     expect(loadConfig({ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't1' }).teams).toMatchObject({ appType: 'UserAssignedMSI' });
     expect(loadConfig({ TEAMS_EMULATOR: '1' }).teams).toEqual({ appType: 'MultiTenant', emulator: true });
     expect(loadConfig({ TEAMS_EMULATOR: '0' }).teams).toBeUndefined();
+    // The default type that .env.example and docker-compose.yml pass leaves Teams off without complaint.
+    expect(loadConfig({ MICROSOFT_APP_TYPE: 'MultiTenant' }).teams).toBeUndefined();
     expect(loadConfig({
       MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 's', TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:9/openid', TEAMS_TOKEN_ISSUER: 'http://127.0.0.1:9/issuer', TEAMS_LOGIN_URL: 'http://127.0.0.1:9/',
     }).teams!.endpoints).toEqual({ openIdMetadataUrl: 'http://127.0.0.1:9/openid', tokenIssuer: 'http://127.0.0.1:9/issuer', loginUrl: 'http://127.0.0.1:9', oauthScope: 'https://api.botframework.com' });
@@ -74,6 +76,8 @@ describe('config', () => {
     [{ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_PASSWORD: 'p' }, 'MICROSOFT_APP_ID'],
     [{ MICROSOFT_APP_ID: GUID }, 'MICROSOFT_APP_PASSWORD'],
     [{ MICROSOFT_APP_PASSWORD: 'p' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_TENANT_ID: 't1' }, 'MICROSOFT_APP_ID'],
     [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID'],
     [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }, 'MICROSOFT_APP_TENANT_ID'],
     [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'AnyTenant' }, 'MICROSOFT_APP_TYPE'],

@@ -60,6 +60,10 @@ function before(digest: Digest): string {
 function comparison(now: PeriodTotals, previous: PeriodTotals | undefined, digest: Digest): string {
   if (!previous) return '';
   const when = before(digest);
+  // A preview covers the period so far: against a whole previous period "down from" would mislead.
+  const ran = (digest.to.getTime() - digest.from.getTime()) / DAY_MS;
+  const full = Math.round((digest.from.getTime() - (digest.previousFrom ?? digest.from).getTime()) / DAY_MS);
+  if (full > 0 && ran < full - 0.5) return ` so far (${plural(Math.max(1, Math.round(ran)), 'day')} of ${full}; ${previous.done} in all of ${when})`;
   if (previous.done === now.done) return `, as many as ${when}`;
   return `, ${now.done > previous.done ? 'up' : 'down'} from ${previous.done} ${when}`;
 }

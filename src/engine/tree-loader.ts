@@ -89,7 +89,7 @@ export function parseTreeFile(source: TreeSource): ParsedFile {
       const at = path.length ? path.join('.') : 'file';
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          problems.push({ file: source.file, line: fileLocator.lineOf([...path, key]), nodeId, message: `unknown key "${key}" in ${at}; see README "Tree files" for the allowed keys` });
+          problems.push({ file: source.file, line: fileLocator.lineOf([...path, key]), nodeId, message: `unknown key "${key}" in ${at}; see README "Trees" for the allowed keys` });
         }
       } else if (issue.code === 'invalid_type' && valueAt(raw, path) === undefined) {
         problems.push({ file: source.file, line: fileLocator.lineOf(path), nodeId, message: `missing "${path.at(-1)}" (${issue.expected}) in ${path.slice(0, -1).join('.') || 'file'}` });

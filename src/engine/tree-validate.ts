@@ -50,7 +50,8 @@ function checkTree({ tree, locator, brokenIds = [] }: Located): TreeProblem[] {
       if (r === n.id) return at(path, 'requires itself', n.id);
       const k = byId.get(r);
       if (k === undefined && brokenIds.includes(r)) return;
-      if (k === undefined) return at(path, `unknown prerequisite "${r}"${suggestion(r, nodeIds)}`, n.id);
+      // A node cannot need itself: never offer it as the prerequisite meant.
+      if (k === undefined) return at(path, `unknown prerequisite "${r}"${suggestion(r, nodeIds.filter((id) => id !== n.id))}`, n.id);
       const mine = tierIndex.get(n.tier);
       const theirs = tierIndex.get(tree.nodes[k]!.tier);
       if (mine !== undefined && theirs !== undefined && theirs > mine) {

@@ -46,6 +46,14 @@ describe('the digest in words', () => {
     expect(lines.join('\n')).not.toContain('out of order');
   });
 
+  it('compares a period still running (a preview) as "so far", never "down from" a whole week', () => {
+    const partial = computeDigest({ trees: [ct], teams, from: day(49), to: day(51), previousFrom: day(42), stallDays: 21 });
+    const head = digestText({ ...words, digest: partial }).headline;
+    expect(head).toMatch(/ so far \(2 days of 7; \d+ in all of last week\)/);
+    expect(head).not.toMatch(/down from|up from/);
+    expect(text.headline).toMatch(/(up|down) from \d+ last week|as many as last week/);
+  });
+
   it('gives each team where it stands without repeating a label', () => {
     const standing = text.lists.find((l) => l.heading === 'Where teams stand')!.items;
     for (const item of standing) expect(item).toMatch(/^\w+: \d+% done, \w+ tier (reached|not reached yet)$/);

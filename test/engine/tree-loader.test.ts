@@ -102,6 +102,17 @@ describe('every problem at once', () => {
     ]);
   });
 
+  it('never offers a node as its own missing prerequisite', () => {
+    const node = (id: string, requires: string) => `  - { id: ${id}, title: ${id}, tier: good, track: k, summary: s, tags: [], aliases: [], effort: { size: S, weeks: [1, 1] }, steps: [x], requires: [${requires}], links: [] }\n`;
+    const text = `id: self\ntitle: T\nsummary: s\ntiers:\n  - { id: good, title: Good, summary: s }\ntracks:\n  - { id: k, title: K, summary: s }\nnodes:\n${node('ab', 'az')}${node('zz', '')}`;
+    const result = loadTrees([{ file: 'self.yaml', text }]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const message = result.problems.map(formatProblem).find((m) => m.includes('unknown prerequisite'))!;
+    expect(message).toMatch(/unknown prerequisite "az"/);
+    expect(message).not.toMatch(/did you mean "ab"/);
+  });
+
   it('keeps checking nodes when a tier is broken, without blaming nodes on it', () => {
     const text = `id: broken-tier\ntitle: T\nsummary: s\ntiers:\n  - { id: good, title: Good, summary: s }\n  - { id: bad, title: Bad }\ntracks:\n  - { id: k, title: K, summary: s }\nnodes:\n  - { id: a1, title: A, tier: bad, track: k, summary: s, tags: [], aliases: [], effort: { size: S, weeks: [1, 1] }, steps: [x], requires: [], links: [] }\n  - { id: a2, title: B, tier: good, track: k, summary: s, tags: [], aliases: [], effort: { size: S, weeks: [1, 1] }, steps: [x], requires: [a9], links: [] }\n`;
     const result = loadTrees([{ file: 'broken-tier.yaml', text }]);
