@@ -16,6 +16,7 @@ import { buildDigest } from '../src/app/use-cases/digest.ts';
 import { inlineRenderer } from '../src/charts/index.ts';
 import { openDatabase } from '../src/store/dialect.ts';
 import { openStore, type Store, type StoreConfig } from '../src/store/store.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,15 +31,6 @@ const WEEK = 7 * 86_400_000;
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'trees'));
 const tree = catalog.tree('cncf-adoption')!;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
@@ -60,7 +52,7 @@ async function seed(config: StoreConfig, now: Date): Promise<{ orgId: string; ev
   const orgId = 'bench:org';
   const created = new Date(now.getTime() - WEEKS * WEEK).toISOString();
   await db.insertInto('orgs').values({ id: orgId, platform: 'cli', name: 'Bench', created_at: created }).execute();
-  const rand = rng(42);
+  const rand = seededRandom(42);
   const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: `team-${i}`, org_id: orgId, slug: `team-${i}`, name: `Team ${i}`, created_at: created }));
   for (let i = 0; i < teams.length; i += 500) await db.insertInto('teams').values(teams.slice(i, i + 500)).execute();
   const rows: Record<string, unknown>[] = [];

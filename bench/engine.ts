@@ -4,6 +4,7 @@
 // Each size also measures a baseline in the same run: one pass over the team's events and the
 // tree's edges doing no real work. Ratios against it show the engine's cost per unit of input.
 import { compileTree, rankNext, replay, summarise, type CompiledTree, type ProgressEvent, type Tree, type TreeNode } from '../src/engine/index.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -13,18 +14,9 @@ function arg(name: string, fallback: string): string {
 const TEAMS = Number(arg('teams', '10000'));
 const SIZES = arg('sizes', '100,1000,5000').split(',').map(Number);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateTree(n: number): Tree {
-  const rand = rng(n);
+  const rand = seededRandom(n);
   const tiers = Array.from({ length: 8 }, (_, k) => ({ id: `tier-${k}`, title: `Tier ${k}`, summary: '.' }));
   const tracks = Array.from({ length: 10 }, (_, k) => ({ id: `track-${k}`, title: `Track ${k}`, summary: '.' }));
   const nodes: TreeNode[] = [];
@@ -46,7 +38,7 @@ function generateTree(n: number): Tree {
 
 /** A plausible history: done in prerequisite order, with some skips, starts and undos. */
 function history(ct: CompiledTree, team: number): ProgressEvent[] {
-  const rand = rng(team * 7919 + ct.nodes.length);
+  const rand = seededRandom(team * 7919 + ct.nodes.length);
   const reach = Math.floor(rand() * ct.nodes.length * 0.8);
   const events: ProgressEvent[] = [];
   let t = 1_700_000_000_000;

@@ -2,23 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { DONE, doneByWeek, doneCountsAt, EVENT_KINDS, replay, type ProgressEvent } from '../../src/engine/index.ts';
 import { day, fixtureTree } from '../helpers/trees.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const diamond = fixtureTree('diamond');
 const nodes = [...diamond.nodes.map((n) => n.id), 'not-in-this-tree'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random ordered history of every kind, with same-day events and unknown nodes. */
 function history(seed: number, length: number): ProgressEvent[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   let d = 0;
   return Array.from({ length }, () => {
     d += Math.floor(rand() * 3);

@@ -129,3 +129,26 @@ export async function privateRedis(options: { aof: boolean }): Promise<PrivateRe
     },
   };
 }
+
+/**
+ * One private redis-server for the calling `describe` block: started in `beforeAll`, closed in
+ * `afterAll`. `get(ctx)` returns it, or skips the test when none could be started (outside CI).
+ */
+export function usePrivateRedis(options: { aof: boolean }): { get(ctx: { skip(note?: string): never }): PrivateRedis } {
+  let redis: PrivateRedis | undefined;
+  let skip: string | undefined;
+  beforeAll(async () => {
+    const r = await privateRedis(options);
+    if ('skip' in r) skip = r.skip;
+    else redis = r;
+  });
+  afterAll(async () => {
+    await redis?.close();
+  });
+  return {
+    get(ctx) {
+      if (skip !== undefined || !redis) return ctx.skip(skip ?? 'no private redis-server');
+      return redis;
+    },
+  };
+}

@@ -2,29 +2,20 @@
 // with SIGSTOP keeps its connections open and answers nothing): BullMQ's own close waits for
 // answers that never come, so close(deadline) gives up at the deadline, drops the connections and
 // resolves; the process can then close the database and exit within its budget.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startBullDigests } from '../../src/jobs/bullmq-digests.ts';
 import { memoryLogger } from '../helpers/slack-harness.ts';
 import { useStore } from '../helpers/databases.ts';
 import { useDigestWorld } from '../helpers/digests.ts';
-import { privateRedis, type PrivateRedis } from '../helpers/redis.ts';
+import { usePrivateRedis } from '../helpers/redis.ts';
 
 describe('BullMQ digests closed with Redis hung', () => {
   const db = useStore('sqlite');
   const world = useDigestWorld();
-  let redis: PrivateRedis | undefined;
-  let skip: string | undefined;
-  beforeAll(async () => {
-    const r = await privateRedis({ aof: false });
-    if ('skip' in r) skip = r.skip;
-    else redis = r;
-  });
-  afterAll(async () => {
-    await redis?.close();
-  });
+  const privateServer = usePrivateRedis({ aof: false });
 
   it('resolves at its deadline, saying it dropped the connections', async (ctx) => {
-    if (skip || !redis) return ctx.skip(skip ?? 'no redis');
+    const redis = privateServer.get(ctx);
     const { logger, lines } = memoryLogger('info');
     const app = world.app(db.store, () => new Date());
     const bull = await startBullDigests({

@@ -1,11 +1,11 @@
 // Redis restarted mid-period (a private redis-server, nothing kept on disk, so schedulers and
 // jobs are lost): the worker reconnects, the reconcile re-creates the scheduler, and the next
 // digest still posts once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startBullDigests } from '../../src/jobs/bullmq-digests.ts';
 import { DIALECTS, useStore } from '../helpers/databases.ts';
 import { seed, useDigestWorld } from '../helpers/digests.ts';
-import { privateRedis, type PrivateRedis } from '../helpers/redis.ts';
+import { usePrivateRedis } from '../helpers/redis.ts';
 import { eventually, memoryLogger } from '../helpers/slack-harness.ts';
 
 // Every line goes through the secret guard (test/helpers/secret-guard.ts).
@@ -14,19 +14,10 @@ const logger = memoryLogger('debug').logger;
 describe.each(DIALECTS)('Redis restarted mid-period, on %s', (dialect) => {
   const db = useStore(dialect);
   const world = useDigestWorld();
-  let redis: PrivateRedis | undefined;
-  let skip: string | undefined;
-  beforeAll(async () => {
-    const r = await privateRedis({ aof: false });
-    if ('skip' in r) skip = r.skip;
-    else redis = r;
-  });
-  afterAll(async () => {
-    await redis?.close();
-  });
+  const privateServer = usePrivateRedis({ aof: false });
 
   it('the next digest still posts once', async (ctx) => {
-    if (skip || !redis) return ctx.skip(skip ?? 'no redis');
+    const redis = privateServer.get(ctx);
     // Mid-period: well inside a minute, so the restart happens before the next slot.
     while (new Date().getUTCSeconds() < 3 || new Date().getUTCSeconds() > 35) await new Promise((r) => setTimeout(r, 250));
     const s = await seed(db.store, new Date(Date.now() - 30 * 86_400_000), [{ name: 'Payments', events: [['done', 'oci-images', 29]] }], { cron: '* * * * *', timeZone: 'UTC' });

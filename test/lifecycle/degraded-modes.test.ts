@@ -8,25 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { privatePostgres } from '../helpers/private-postgres.ts';
 import { privateRedis } from '../helpers/redis.ts';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process.ts';
 import { eventually } from '../helpers/slack-harness.ts';
 import { newTriggerId, postToSlackEndpoint, slashCommand } from '../helpers/slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
+import { useServeCleanups } from '../helpers/serve-cleanups.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function track(p: ServeProcess): ServeProcess {
-  cleanups.push(() => {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-  });
-  return p;
-}
+const { later, track } = useServeCleanups();
 
 async function readyz(p: ServeProcess): Promise<{ status: number; text: string }> {
   const res = await fetch(`${p.url}/readyz`);
@@ -49,9 +40,9 @@ describe('degraded modes of techtree serve', () => {
       if (process.env.CI === 'true') throw new Error(pg.failed);
       return ctx.skip(pg.failed);
     }
-    cleanups.push(() => pg.close());
+    later(() => pg.close());
     const standIn = await startSlackStandIn();
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const app = track(await startServeProcess({ sqlitePath: '', apiUrl: standIn.apiUrl, env: { DATABASE_URL: pg.url } }));
 
     expect(await readyz(app)).toEqual({ status: 200, text: 'ready\ndatabase: ok\n' });
@@ -85,11 +76,11 @@ describe('degraded modes of techtree serve', () => {
   test('Redis stopped: commands keep working, /readyz names Redis; started again: ready without a restart', async (ctx) => {
     const redis = await privateRedis({ aof: false });
     if ('skip' in redis) return ctx.skip(redis.skip);
-    cleanups.push(() => redis.close());
+    later(() => redis.close());
     const standIn = await startSlackStandIn();
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const dir = mkdtempSync(join(tmpdir(), 'techtree-degraded-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    later(() => rmSync(dir, { recursive: true, force: true }));
     const app = track(await startServeProcess({
       sqlitePath: join(dir, 'techtree.db'), apiUrl: standIn.apiUrl, env: { REDIS_URL: redis.url, DIGEST_QUEUE_PREFIX: 'degraded', DIGEST_RECONCILE_SEC: '1' },
     }));

@@ -2,37 +2,20 @@
 // a burst of 200 signed slash commands, with the default 8 s budget. It exits 0 within Docker's
 // 10 s grace period, and after a restart every acknowledged command is recorded exactly once; a
 // second signal during the drain exits at once with 128 + its number.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process.ts';
+import { describe, expect, test } from 'vitest';
+import { startServeProcess } from '../helpers/serve-process.ts';
 import { eventually } from '../helpers/slack-harness.ts';
 import { startSlackStandIn } from '../helpers/slack-standin.ts';
 import { allAnswered, burst, teamCreates, teamsNamed } from '../helpers/slash-burst.ts';
+import { useServeCleanups } from '../helpers/serve-cleanups.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'techtree-lifecycle-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'techtree.db');
-}
-
-function track(p: ServeProcess): ServeProcess {
-  cleanups.push(() => {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-  });
-  return p;
-}
+const { later, track, scratch: scratchIn } = useServeCleanups();
+const scratch = () => scratchIn('techtree-lifecycle-');
 
 describe('techtree serve on SIGTERM', () => {
   test('mid-burst of 200 commands: exits 0 within 10 s, and after a restart each acknowledged command is recorded once', async () => {
     const standIn = await startSlackStandIn({ responseUrlDelayMs: 200 });
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const sqlitePath = scratch();
     // The default budget (8 s), as in production; a short lease only so the restart takes over sooner.
     const env = { TECHTREE_INBOX_LEASE_SECONDS: '2' };
@@ -68,7 +51,7 @@ describe('techtree serve on SIGTERM', () => {
   test('a second signal during the drain exits at once with 143, and the next start still finishes the work', async () => {
     // Slack answering after 5 s keeps the drain busy long enough to signal twice.
     const standIn = await startSlackStandIn({ responseUrlDelayMs: 5000 });
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const sqlitePath = scratch();
     const env = { TECHTREE_INBOX_LEASE_SECONDS: '2' };
     const first = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl, env }));

@@ -7,35 +7,18 @@
 // exception allowed is a command whose answer post had begun when the process died (its inbox row
 // then has answer_attempts > 0 and is not answered: read from the file before the restart). Such
 // a command may get exactly one more POST, which must say it is sent again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process.ts';
+import { startServeProcess } from '../helpers/serve-process.ts';
 import { allAnswered, burst, inboxRows, teamCreates, teamsNamed, type BurstCommand } from '../helpers/slash-burst.ts';
 import { postToSlackEndpoint } from '../helpers/slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
+import { useServeCleanups } from '../helpers/serve-cleanups.ts';
 
 type Cmd = BurstCommand;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'techtree-durable-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'techtree.db');
-}
-
-function track(p: ServeProcess): ServeProcess {
-  cleanups.push(() => {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-  });
-  return p;
-}
+const { later, track, scratch: scratchIn } = useServeCleanups();
+const scratch = () => scratchIn('techtree-durable-');
 
 const commands = teamCreates;
 
@@ -60,7 +43,7 @@ function expectRecordedAndAnsweredOnce(standIn: SlackStandIn, sqlitePath: string
 describe('the inbox keeps every acknowledged command', () => {
   test('SIGKILL right after the 150th ack of a 300-command burst at concurrency 16: after a restart, every acknowledged command is recorded once and answered once', async () => {
     const standIn = await startSlackStandIn();
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const sqlitePath = scratch();
     const env = { TECHTREE_INBOX_LEASE_SECONDS: '2' };
     const first = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl, env }));
@@ -94,7 +77,7 @@ describe('the inbox keeps every acknowledged command', () => {
 
   test('SIGTERM while Slack answers after 1 s: the process exits within its drain budget, and what it left is finished after the next start', async () => {
     const standIn = await startSlackStandIn({ responseUrlDelayMs: 1000 });
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const sqlitePath = scratch();
     const env = { TECHTREE_DRAIN_SECONDS: '2', TECHTREE_INBOX_LEASE_SECONDS: '2' };
     const first = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl, env }));
@@ -123,7 +106,7 @@ describe('the inbox keeps every acknowledged command', () => {
 
   test('the same delivery reaching two processes at once is recorded once and answered once', async () => {
     const standIn = await startSlackStandIn();
-    cleanups.push(() => standIn.close());
+    later(() => standIn.close());
     const sqlitePath = scratch();
     const a = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl }));
     const b = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl }));

@@ -6,17 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process.ts';
+import { startServeProcess } from '../helpers/serve-process.ts';
 import { startSlackStandIn } from '../helpers/slack-standin.ts';
 import { personalMessage, postActivity, spoken } from '../helpers/teams-activities.ts';
 import { APP_ID, startTeamsStandIn, type TeamsStandIn } from '../helpers/teams-standin.ts';
+import { useServeCleanups } from '../helpers/serve-cleanups.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { later, track } = useServeCleanups();
 
 function teamsEnv(standIn: TeamsStandIn): Record<string, string> {
   return {
@@ -24,13 +22,6 @@ function teamsEnv(standIn: TeamsStandIn): Record<string, string> {
     TEAMS_OPENID_METADATA_URL: standIn.openIdMetadataUrl, TEAMS_TOKEN_ISSUER: standIn.issuer, TEAMS_LOGIN_URL: standIn.url,
     TECHTREE_INBOX_LEASE_SECONDS: '1',
   };
-}
-
-function track(p: ServeProcess): ServeProcess {
-  cleanups.push(() => {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-  });
-  return p;
 }
 
 const read = <T>(path: string, query: string, ...params: unknown[]): T[] => {
@@ -45,9 +36,9 @@ const read = <T>(path: string, query: string, ...params: unknown[]): T[] => {
 test('SIGKILL as the first answer goes out: after a restart every acknowledged activity is recorded once and answered', async () => {
   const slack = await startSlackStandIn();
   const teams = await startTeamsStandIn();
-  cleanups.push(() => slack.close(), () => teams.close());
+  later(() => slack.close(), () => teams.close());
   const dir = mkdtempSync(join(tmpdir(), 'techtree-teams-durable-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  later(() => rmSync(dir, { recursive: true, force: true }));
   const sqlitePath = join(dir, 'techtree.db');
   const env = teamsEnv(teams);
 
