@@ -4,9 +4,9 @@
 // the tests run as root (initdb refuses root).
 import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export interface PrivatePostgres {
   /** The `postgres` database as superuser, trust auth: postgres://postgres@127.0.0.1:<port>/postgres */
@@ -18,17 +18,6 @@ export interface PrivatePostgres {
   start(): Promise<void>;
   /** Stops it for good and removes its folder. */
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function shellQuote(text: string): string {
