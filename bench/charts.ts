@@ -25,7 +25,7 @@ const arg = (name: string) => (process.argv.includes(name) ? process.argv[proces
 // sharp draws SVG with librsvg, which finds fonts through fontconfig: point it at the bundled
 // fonts only, before sharp loads.
 const fc = mkdtempSync(join(tmpdir(), 'techtree-fc-'));
-writeFileSync(join(fc, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${dirname(FONT_FILES.regular)}</dir><dir>${dirname(dirname(FONT_FILES.cjkRegular))}</dir><cachedir>${fc}/cache</cachedir></fontconfig>`);
+writeFileSync(join(fc, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${dirname(FONT_FILES.regular)}</dir><dir>${dirname(dirname(FONT_FILES.cjkRegular))}</dir><dir>${dirname(dirname(FONT_FILES.hangulRegular))}</dir><cachedir>${fc}/cache</cachedir></fontconfig>`);
 process.env.FONTCONFIG_FILE = join(fc, 'fonts.conf');
 const sharp = (await import('sharp')).default;
 

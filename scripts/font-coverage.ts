@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { openSync, type Font } from 'fontkit';
 import { FONT_FILES } from '../src/charts/chart-fonts.ts';
 
-function ranges(file: string): string {
+function ranges(file: string, only?: RegExp): string {
   const font = openSync(file) as Font;
   const out: [number, number][] = [];
-  for (const cp of [...font.characterSet].sort((a, b) => a - b)) {
+  for (const cp of [...font.characterSet].filter((c) => !only || only.test(String.fromCodePoint(c))).sort((a, b) => a - b)) {
     const last = out.at(-1);
     if (last && cp === last[1] + 1) last[1] = cp;
     else out.push([cp, cp]);
@@ -24,6 +24,9 @@ export const DEJAVU_RANGES = '${ranges(FONT_FILES.regular)}';
 
 /** Noto Sans JP (@expo-google-fonts/noto-sans-jp), the fallback for Japanese and Chinese. */
 export const CJK_RANGES = '${ranges(FONT_FILES.cjkRegular)}';
+
+/** Noto Sans KR (@expo-google-fonts/noto-sans-kr), the fallback for Korean: its Hangul letters only, the one script it is loaded for. */
+export const HANGUL_RANGES = '${ranges(FONT_FILES.hangulRegular, /\p{Script=Hangul}/u)}';
 `;
 writeFileSync(new URL('../src/charts/font-coverage.ts', import.meta.url), text);
 console.log('wrote src/charts/font-coverage.ts');

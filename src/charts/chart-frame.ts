@@ -15,7 +15,7 @@ export interface ChartTitle {
 
 /**
  * A title and optional subtitle, cut to fit the image. Emoji go; letters no bundled font has
- * (a Hangul team name) become a short code (see readableName) rather than vanishing.
+ * (a Thai team name) become a short code (see readableName) rather than vanishing.
  */
 export function chartTitle(text: string, subtitle?: string): ChartTitle {
   const title = truncate(readableName(text) || 'Chart', TITLE_WIDTH, FONT_SIZE.title, true);

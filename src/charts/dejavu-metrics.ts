@@ -15,3 +15,6 @@ export const OTHER_WIDTH_BOLD = 700;
 
 /** Han, kana and fullwidth forms in Noto Sans JP: one em, both weights. */
 export const CJK_WIDTH = 1000;
+
+/** Hangul syllables (U+AC00..U+D7A3) in Noto Sans KR: 920 thousandths of an em, both weights; its jamo are one em. */
+export const HANGUL_SYLLABLE_WIDTH = 920;

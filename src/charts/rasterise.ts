@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import { fontBuffers, needsCjk } from './chart-fonts.ts';
+import { fontsFor } from './chart-fonts.ts';
 import { FONT } from './chart-theme.ts';
 
 export interface Raster {
@@ -32,9 +32,8 @@ export function init(): Promise<void> {
  */
 export async function rasterise(svg: string, fitTo: FitTo): Promise<Raster> {
   await init();
-  const fonts = fontBuffers();
-  // The 11 MB CJK font is copied into resvg only for the pictures that need it.
-  const fontBuffersFor = needsCjk(svg) ? [...fonts.main, ...fonts.cjk] : [...fonts.main];
+  // The CJK and Korean fonts (11 and 12 MB) are copied into resvg only for the pictures that need them.
+  const fontBuffersFor = fontsFor(svg);
   const resvg = new Resvg(svg, {
     background: '#FFFFFF',
     fitTo,

@@ -1,8 +1,8 @@
 // Text that fits: labels are cleaned to what the bundled fonts can draw, measured with their
 // real advance widths, then wrapped or cut. Pure functions, shared by the builders and by the
 // renderer's text measurement.
-import { ASCII_WIDTHS, ASCII_WIDTHS_BOLD, CJK_WIDTH, OTHER_WIDTH, OTHER_WIDTH_BOLD } from './dejavu-metrics.ts';
-import { CJK_RANGES, DEJAVU_RANGES } from './font-coverage.ts';
+import { ASCII_WIDTHS, ASCII_WIDTHS_BOLD, CJK_WIDTH, HANGUL_SYLLABLE_WIDTH, OTHER_WIDTH, OTHER_WIDTH_BOLD } from './dejavu-metrics.ts';
+import { CJK_RANGES, DEJAVU_RANGES, HANGUL_RANGES } from './font-coverage.ts';
 
 const ELLIPSIS = '\u2026';
 
@@ -17,6 +17,7 @@ function parseRanges(text: string): Ranges {
 
 const dejavu = parseRanges(DEJAVU_RANGES);
 const cjk = parseRanges(CJK_RANGES);
+const hangul = parseRanges(HANGUL_RANGES);
 
 function inRanges(ranges: Ranges, cp: number): boolean {
   let lo = 0;
@@ -31,9 +32,9 @@ function inRanges(ranges: Ranges, cp: number): boolean {
   return false;
 }
 
-/** Whether DejaVu Sans or the CJK fallback font has a glyph for `cp`. */
+/** Whether DejaVu Sans, the CJK fallback font or the Korean fallback font has a glyph for `cp`. */
 function isCovered(cp: number): boolean {
-  return inRanges(dejavu, cp) || inRanges(cjk, cp);
+  return inRanges(dejavu, cp) || inRanges(cjk, cp) || inRanges(hangul, cp);
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -70,7 +71,7 @@ export function losesLetters(text: string): boolean {
 
 /**
  * A name as the picture can show it. When a letter of it cannot be drawn (a script no bundled
- * font has, such as Hangul), the picture shows `fallback` (a slug or id) if given and
+ * font has, such as Thai), the picture shows `fallback` (a slug or id) if given and
  * drawable, else what can be drawn plus a short code from the whole name (`team #3fa2`), so
  * two different names never look the same and nothing is drawn as "?" or an empty box.
  */
@@ -92,7 +93,7 @@ function shortHash(text: string): string {
   return ((h ^ (h >>> 16)) & 0xffff).toString(16).padStart(4, '0');
 }
 
-/** Width in px of `text` set in the bundled fonts at `fontSize`. */
+/** Width in px of `text` set in the bundled fonts (DejaVu, then Noto Sans JP or KR for what DejaVu lacks) at `fontSize`. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   const table = bold ? ASCII_WIDTHS_BOLD : ASCII_WIDTHS;
   const other = bold ? OTHER_WIDTH_BOLD : OTHER_WIDTH;
@@ -100,6 +101,7 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp >= 0x20 && cp < 0x7f) em += table[cp - 0x20] ?? other;
+    else if (cp >= 0xac00 && cp <= 0xd7a3) em += HANGUL_SYLLABLE_WIDTH;
     else if (WIDE.test(ch)) em += CJK_WIDTH;
     else if (!INVISIBLE.test(ch)) em += other;
   }

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ChartRenderError } from '../../src/charts/chart-render-error.ts';
 import { buildChart, renderChart, renderPng, renderSvg } from '../../src/charts/index.ts';
 import { SCHEMA } from '../../src/charts/chart-frame.ts';
-import { CASES, stalledInput, teamNames } from '../helpers/chart-data.ts';
+import { fontBuffers } from '../../src/charts/chart-fonts.ts';
+import { FONT } from '../../src/charts/chart-theme.ts';
+import { CASES, heatmapInput, stalledInput, teamNames } from '../helpers/chart-data.ts';
 
 const MB = 1024 * 1024;
 
@@ -92,6 +94,23 @@ describe('text is drawn with the bundled fonts', () => {
     const png = PNG.sync.read((await renderPng(spec)).png);
     // Empty boxes (tofu) are thin outlines; real glyphs fill far more of the area.
     expect(darkShare(png, 100, glyphArea(png))).toBeGreaterThan(0.12);
+  });
+
+  it('draws a Korean team name in the heat map with the Korean fallback font, not as a code', async () => {
+    const chart = { kind: 'heatmap', input: heatmapInput(['한국 팀', 'Payments']) } as const;
+    const svg = await renderSvg(buildChart(chart.kind, chart.input));
+    expect(svg).toContain('한국 팀');
+    expect(svg).not.toMatch(/team #[0-9a-f]{4}/);
+    const png = PNG.sync.read((await renderChart(chart)).png);
+    // The same picture without the Korean font: resvg draws an empty box for each Hangul letter.
+    const fonts = fontBuffers();
+    const bare = new Resvg(svg, { background: '#FFFFFF', fitTo: { mode: 'width', value: png.width }, font: { fontBuffers: [...fonts.main, ...fonts.cjk], defaultFontFamily: FONT, sansSerifFamily: FONT } }).render();
+    const without = PNG.sync.read(Buffer.from(bare.asPng()));
+    expect([without.width, without.height]).toEqual([png.width, png.height]);
+    let changed = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (Math.abs((png.data[i] ?? 0) - (without.data[i] ?? 0)) > 60) changed++;
+    // Three Hangul syllables at 13 px against three outlined boxes: well over a hundred pixels apart.
+    expect(changed).toBeGreaterThan(100);
   });
 
   it('the same check finds nothing when resvg is given no fonts, so it would catch missing fonts', async () => {

@@ -12,7 +12,8 @@ describe('drawable', () => {
     ['Arabic stays', 'فريق الدفع', 'فريق الدفع'],
     ['Hebrew stays', 'צוות חיפוש', 'צוות חיפוש'],
     ['Japanese and Chinese stay (the CJK fallback font draws them)', 'データ基盤 数据平台', 'データ基盤 数据平台'],
-    ['letters no bundled font has are left to readableName', '한국 팀', ''],
+    ['Korean stays (the Korean fallback font draws it)', '한국 팀', '한국 팀'],
+    ['letters no bundled font has are left to readableName', 'ทีมไทย', ''],
     ['control characters become spaces', 'a\u0007b\tc', 'a b c'],
     ['smileys DejaVu does draw stay', '😀 ok', '😀 ok'],
     ['only emoji leaves nothing', '🔥🔥', ''],
@@ -25,12 +26,13 @@ describe('readableName', () => {
   it('keeps a drawable name, and never shows "?" for one it cannot draw', () => {
     expect(readableName('データ基盤')).toBe('データ基盤');
     expect(readableName('Café Zürich')).toBe('Café Zürich');
-    expect(readableName('한국팀', 'korea-team')).toBe('korea-team');
-    const a = readableName('한국팀');
-    const b = readableName('한국팀 둘');
+    expect(readableName('한국 팀')).toBe('한국 팀');
+    expect(readableName('ทีมไทย', 'thai-team')).toBe('thai-team');
+    const a = readableName('ทีมไทย');
+    const b = readableName('ทีมไทย สอง');
     expect(a).toMatch(/^team #[0-9a-f]{4}$/);
     expect(a).not.toBe(b);
-    expect(readableName('한국 Platform')).toMatch(/^Platform #[0-9a-f]{4}$/);
+    expect(readableName('ไทย Platform')).toMatch(/^Platform #[0-9a-f]{4}$/);
   });
 });
 

@@ -11,7 +11,7 @@ import type { TrendInput } from '../../src/charts/weekly-trend.chart.ts';
 
 export const TEAMS = ['Payments', 'Search', 'Checkout', 'Identity', 'Data Platform', 'Mobile'] as const;
 
-/** Names a chat workspace really has: emoji, Arabic, Hebrew, mixed, long, Japanese, and Hangul (which no bundled font draws). */
+/** Names a chat workspace really has: emoji, Arabic, Hebrew, mixed, long, Japanese, Korean, and Thai (which no bundled font draws). */
 export const AWKWARD_TEAMS = [
   '🚀 Payments',
   'فريق الدفع',
@@ -21,6 +21,7 @@ export const AWKWARD_TEAMS = [
   'Identity & Access Management — EMEA & APAC follow-the-sun rotation',
   'データ基盤',
   '한국 팀',
+  'ทีมไทย',
   'Payments',
 ];
 
