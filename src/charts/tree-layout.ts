@@ -1,18 +1,22 @@
 // Geometry of the tech-tree picture, in px, computed by the Eclipse Layout Kernel (elkjs):
 // a layered layout flowing down, each tier its own run of layers (so a tier's nodes never
-// leave its band), each track its own column when the columns fit (tree-columns.ts), else
-// tracks kept left to right inside a layer by model order, and edges routed orthogonally
-// around the boxes, each edge on its own attachment points (no shared trunks), so every
-// prerequisite can be followed from its box to its dependant's. ELK's answer depends only on
-// the tree and the boxes, never on the team's colours, so it is cached.
+// leave its band), each track its own column under its header when the columns fit
+// (tree-columns.ts), else tracks kept left to right inside a layer by model order and each box
+// marked with its track's letter, and edges routed orthogonally around the boxes, each edge on
+// its own attachment points (no shared trunks) and never on one line with an unrelated edge
+// (tree-lines.ts), so every prerequisite can be followed from its box to its dependant's.
+// ELK's answer depends only on the tree and the boxes, never on the team's colours, so it is
+// cached.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { LRUCache } from 'lru-cache';
 import type { NodeState, NodeStatus, Tree, TreeNode } from '../engine/types.ts';
 import { fitLabel, readableName } from './text-fit.ts';
 import { stretched, tierBands, TIER_LINE, type Stretch, type TierBand } from './tree-bands.ts';
-import { slotWidth, trackHeaders, trackSlots } from './tree-columns.ts';
+import { columnCaps, slotWidth, TAG_ROOM, TAG_SIZE, trackHeaders, trackSlots, trackTags, type TrackTag } from './tree-columns.ts';
+import { separateLines } from './tree-lines.ts';
 
 export { TIER_FONT, TIER_LINE, type TierBand } from './tree-bands.ts';
+export { TAG_ROOM, TAG_SIZE, type TrackTag } from './tree-columns.ts';
 
 export interface LaidOutBox {
   readonly id: string;
@@ -23,6 +27,8 @@ export interface LaidOutBox {
   readonly y: number;
   readonly y2: number;
   readonly lines: readonly string[];
+  /** The letter of the box's track (see `TreeLayout.trackTags`), set when there are no track headers. */
+  readonly tag?: string;
 }
 
 export interface Point {
@@ -53,6 +59,11 @@ export interface TreeLayout {
   readonly width: number;
   /** One title per track over its column, or none when the tracks do not stand in columns of their own. */
   readonly trackHeaders: readonly TrackHeader[];
+  /**
+   * When there are no track headers: one letter per track shown, which each box carries at its
+   * left ({@link TAG_ROOM} px) and the legend explains; else none.
+   */
+  readonly trackTags: readonly TrackTag[];
   /** Width of the column of turned tier titles at the left; boxes start right of it. */
   readonly tierColumn: number;
   /** Bottom of the last band; the legend goes below it. */
@@ -84,6 +95,8 @@ const MAX_LINES = 3;
 const BAND_PAD = 10;
 const HEADER_HEIGHT = 36;
 const LAYER_GAP = 26;
+/** Pinned layouts ELK is asked for before giving up on track columns. */
+const PINNED_TRIES = 3;
 /** Distance between the layer positions handed to ELK's interactive layering (x and y, as the layering reads its own axis); any will do. */
 const LAYER_HINT = 1000;
 
@@ -186,27 +199,29 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   const trackIndex = new Map(tree.tracks.map((t, i) => [t.id, i]));
   // Model order: tier, then track, so ELK keeps tracks left to right within each tier.
   const ordered = [...nodes].sort((a, b) => (tierIndex.get(a.tier) ?? 0) - (tierIndex.get(b.tier) ?? 0) || (trackIndex.get(a.track) ?? 0) - (trackIndex.get(b.track) ?? 0));
-  // Track columns when they fit at the narrowest box, letting a track hold fewer boxes side
-  // by side in a layer (more layers) until they do; the boxes then take the room there is.
+  const depth = depthsOf(ordered);
+  // Track columns: each track as many boxes wide as its cap, its other boxes of a depth in
+  // extra layers below, trying the caps with the fewest layers that fit at the narrowest box;
+  // the boxes then take the room there is.
   const room = MAX_GRID.width - TIER_COLUMN_GUESS;
-  for (let cap = ordered.length; cap >= 1; cap--) {
-    const layers = layerOf(tree, ordered, cap);
+  const fitsHeight = (layers: number) => HEADER_HEIGHT + 2 * BAND_PAD + layers * (2 * LINE_HEIGHT + 2 * TEXT_PAD + LAYER_GAP) - LAYER_GAP <= MAX_GRID.height;
+  for (const caps of columnCaps(tree, ordered, depth, { room, boxWidth: MIN_BOX_WIDTH, fitsHeight }).slice(0, PINNED_TRIES)) {
+    const layers = layerOf(tree, ordered, depth, caps);
     const narrow = trackSlots(tree, ordered, layers, MIN_BOX_WIDTH);
-    if (narrow.width > room) continue;
-    // Fewer boxes side by side only add layers: once too tall even at two-line boxes, give up.
-    const layerCount = new Set(layers.values()).size;
-    if (HEADER_HEIGHT + 2 * BAND_PAD + layerCount * (2 * LINE_HEIGHT + 2 * TEXT_PAD + LAYER_GAP) - LAYER_GAP > MAX_GRID.height) break;
     const pinned = await layoutWith(tree, ordered, layers, states, status, slotWidth(narrow.slots, narrow.tracks, room, MIN_BOX_WIDTH, MAX_BOX_WIDTH), true);
     if (pinned.trackHeaders.length > 0 && pinned.width <= MAX_GRID.width && pinned.height <= MAX_GRID.height) return pinned;
-    break;
   }
-  return layoutWith(tree, ordered, layerOf(tree, ordered, ordered.length), states, status, BOX_WIDTH, false);
+  // No columns fit (CNCF Adoption: six tracks with up to three boxes side by side need twelve
+  // slots, or ten layers of three-line boxes): the tracks' boxes interleave, so each box
+  // carries its track's letter and the legend names the tracks.
+  return layoutWith(tree, ordered, layerOf(tree, ordered, depth, new Map()), states, status, BOX_WIDTH, false);
 }
 
 async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: ReadonlyMap<string, number>, states: ReadonlyMap<string, NodeState>, status: ReadonlyMap<string, NodeStatus>, boxWidth: number, pinned: boolean): Promise<TreeLayout> {
   const shown = new Set(ordered.map((n) => n.id));
   const labels = new Map(ordered.map((n) => {
-    const textWidth = boxWidth - 2 * TEXT_PAD - (states.get(n.id)?.outOfOrder ? BADGE_ROOM : 0);
+    // Without track columns (not pinned), every box carries its track's letter at its left.
+    const textWidth = boxWidth - 2 * TEXT_PAD - (states.get(n.id)?.outOfOrder ? BADGE_ROOM : 0) - (pinned ? 0 : TAG_ROOM);
     return [n.id, fitLabel(readableName(n.short ?? n.title, n.id), textWidth, FONT_SIZE, MAX_LINES)];
   }));
   const lines = Math.max(2, ...[...labels.values()].map((l) => l.length));
@@ -232,7 +247,10 @@ async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: Read
   const { bands: rawBands, stretches } = tierBands(tree, ordered, placed, (laid.height ?? 0) + top, top);
   const height = stretched((laid.height ?? 0) + top, stretches);
   const tierColumn = Math.max(1, ...rawBands.map((b) => b.lines.length)) * TIER_LINE + 10;
+  const tags = columns.length > 0 ? [] : trackTags(tree, ordered);
+  const tagOf = new Map(ordered.map((n) => [n.id, tags.find((t) => t.track === n.track)?.tag]));
   const boxes: LaidOutBox[] = placed.map((c) => {
+    const tag = tagOf.get(c.id);
     const y = stretched(c.y, stretches);
     return {
       id: c.id,
@@ -243,27 +261,34 @@ async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: Read
       y,
       y2: y + c.h,
       lines: labels.get(c.id) ?? [c.id],
+      ...(tag === undefined ? {} : { tag }),
     };
   });
   return {
     width: tierColumn + (laid.width ?? 0),
     tierColumn,
     trackHeaders: columns.map((c) => ({ x: tierColumn + (c.x1 + c.x2) / 2, x1: tierColumn + c.x1, x2: tierColumn + c.x2, y: top / 2, lines: c.lines })),
+    trackTags: tags,
     height,
     fontSize: FONT_SIZE,
     lineHeight: LINE_HEIGHT,
     boxes,
-    edges: (laid.edges ?? []).map((e) => laidOutEdge(e as ElkExtendedEdge, status, tierColumn, top, stretches)),
+    edges: separateLines((laid.edges ?? []).map((e) => laidOutEdge(e as ElkExtendedEdge, status, tierColumn, top, stretches)), [...boxes, ...boxes.filter((b) => b.tag !== undefined).map(chipOf)], boxes),
     bands: rawBands,
   };
 }
 
+/** The track letter's chip on the left edge of `box`. */
+export function chipOf(box: LaidOutBox): { id: string; x: number; x2: number; y: number; y2: number } {
+  const cy = (box.y + box.y2) / 2;
+  return { id: `${box.id} letter`, x: box.x - TAG_SIZE / 2, x2: box.x + TAG_SIZE / 2, y: cy - TAG_SIZE / 2, y2: cy + TAG_SIZE / 2 };
+}
+
 /**
- * Each node's layer: the tiers follow one another, and inside a tier a node goes below its
- * deepest prerequisite of the same tier (the longest path), so every line points down. Where
- * more than `cap` boxes of one track share a depth, the rest go to extra layers below.
+ * Each node's depth inside its tier: below its deepest prerequisite of the same tier (the
+ * longest path), so every line points down.
  */
-function layerOf(tree: Tree, nodes: readonly TreeNode[], cap: number): Map<string, number> {
+function depthsOf(nodes: readonly TreeNode[]): Map<string, number> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const depth = new Map<string, number>();
   const depthOf = (n: TreeNode, seen: ReadonlySet<string>): number => {
@@ -275,12 +300,22 @@ function layerOf(tree: Tree, nodes: readonly TreeNode[], cap: number): Map<strin
     depth.set(n.id, d);
     return d;
   };
+  for (const n of nodes) depthOf(n, new Set());
+  return depth;
+}
+
+/**
+ * Each node's layer: the tiers follow one another, and inside a tier the depths do. Where more
+ * boxes of one track share a depth than its cap in `caps` (no cap: all of them), the rest go
+ * to extra layers below.
+ */
+function layerOf(tree: Tree, nodes: readonly TreeNode[], depth: ReadonlyMap<string, number>, caps: ReadonlyMap<string, number>): Map<string, number> {
   const layers = new Map<string, number>();
   let start = 0;
   for (const tier of tree.tiers) {
     const inTier = nodes.filter((n) => n.tier === tier.id);
     if (inTier.length === 0) continue;
-    const deepest = Math.max(...inTier.map((n) => depthOf(n, new Set())));
+    const deepest = Math.max(...inTier.map((n) => depth.get(n.id) ?? 0));
     for (let d = 0; d <= deepest; d++) {
       // Nodes come in model order, so each track's boxes of this depth are in order too.
       const seenInTrack = new Map<string, number>();
@@ -288,8 +323,9 @@ function layerOf(tree: Tree, nodes: readonly TreeNode[], cap: number): Map<strin
       for (const n of inTier.filter((x) => depth.get(x.id) === d)) {
         const k = seenInTrack.get(n.track) ?? 0;
         seenInTrack.set(n.track, k + 1);
-        layers.set(n.id, start + Math.floor(k / cap));
-        rows = Math.max(rows, Math.floor(k / cap) + 1);
+        const row = Math.floor(k / (caps.get(n.track) ?? Infinity));
+        layers.set(n.id, start + row);
+        rows = Math.max(rows, row + 1);
       }
       start += rows;
     }

@@ -6,7 +6,7 @@ import type { NodeState, NodeStatus, Tree } from '../engine/types.ts';
 import { chartTitle, messageSpec, SCHEMA } from './chart-frame.ts';
 import { BASE_CONFIG, FONT_SIZE, INK, OUT_OF_ORDER_COLOUR, STATUS_STYLE } from './chart-theme.ts';
 import { textWidth, truncate } from './text-fit.ts';
-import { BADGE_ROOM, layoutTree, statusesOf, TIER_FONT, TIER_LINE, type TreeLayout } from './tree-layout.ts';
+import { BADGE_ROOM, layoutTree, statusesOf, TAG_ROOM, TAG_SIZE, TIER_FONT, TIER_LINE, type TrackTag, type TreeLayout } from './tree-layout.ts';
 
 export interface TreePictureInput {
   readonly tree: Tree;
@@ -23,6 +23,7 @@ const OUT_OF_ORDER_LABEL = 'Done or started before its prerequisites';
 const LEGEND_FONT = FONT_SIZE.small + 1;
 const LEGEND_ROW = 26;
 const BADGE_SIZE = 260;
+const TAG_FONT = 9;
 
 /**
  * The tree picture's Vega-Lite spec, every mark at a computed px position. Throws what the
@@ -34,7 +35,7 @@ export async function treePictureSpec(input: TreePictureInput): Promise<TopLevel
     return messageSpec(title, 'This tree has no capabilities yet', tree.title);
   }
   const layout = await layoutTree(tree, states);
-  const legend = legendItems(layout.width, layout.height + 18, layout.boxes.some((b) => b.outOfOrder));
+  const legend = legendItems(layout.width, layout.height + 18, layout.boxes.some((b) => b.outOfOrder), layout.trackTags);
   const height = legend.bottom;
   const x = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, layout.width], nice: false, zero: false } });
   const y = (field: string) => ({ field, type: 'quantitative' as const, axis: null, scale: { domain: [0, height], nice: false, zero: false, reverse: true } });
@@ -56,7 +57,7 @@ export async function treePictureSpec(input: TreePictureInput): Promise<TopLevel
       // Vega's SVG output does not centre multi-line text on its baseline, so centre it here.
       data: { values: layout.boxes.map((b) => ({
         lines: b.lines,
-        cx: (b.x + b.x2) / 2 - (b.outOfOrder ? BADGE_ROOM / 2 : 0),
+        cx: (b.x + b.x2) / 2 - (b.outOfOrder ? BADGE_ROOM / 2 : 0) + (b.tag === undefined ? 0 : TAG_ROOM / 2),
         cy: (b.y + b.y2) / 2 - ((b.lines.length - 1) * layout.lineHeight) / 2,
         colour: STATUS_STYLE[b.status].text,
       })) },
@@ -64,6 +65,7 @@ export async function treePictureSpec(input: TreePictureInput): Promise<TopLevel
       encoding: { x: x('cx'), y: y('cy'), text: { field: 'lines' }, color: { field: 'colour', type: 'nominal', scale: null } },
     },
     ...badgeLayers(layout.boxes.filter((b) => b.outOfOrder).map((b) => ({ bx: b.x2, by: (b.y + b.y2) / 2 })), x, y),
+    ...tagLayers(layout.boxes.flatMap((b) => (b.tag === undefined ? [] : [{ tag: b.tag, tx: b.x, ty: (b.y + b.y2) / 2 }])), x, y),
     ...legend.layers(x, y),
   ];
 
@@ -169,27 +171,51 @@ function badgeLayers(points: readonly { bx: number; by: number }[], x: Scale, y:
 }
 
 /**
- * The legend as drawn marks, so it can explain the "!" badge alongside the colours; the badge
- * entry only appears when a badge does.
+ * A track letter on a white chip with a dark outline: it reads on every box fill, and its
+ * meaning is in the legend, not in a colour.
  */
-function legendItems(width: number, top: number, withBadge: boolean) {
-  const entries = [
-    ...LEGEND_ORDER.map((s) => ({ label: STATUS_STYLE[s].label, status: s as NodeStatus | 'badge' })),
-    ...(withBadge ? [{ label: OUT_OF_ORDER_LABEL, status: 'badge' as const }] : []),
+function tagLayers(chips: readonly { tag: string; tx: number; ty: number }[], x: Scale, y: Scale): Layer[] {
+  if (chips.length === 0) return [];
+  const values = chips.map((c) => ({ ...c, x1: c.tx - TAG_SIZE / 2, x2: c.tx + TAG_SIZE / 2, y1: c.ty - TAG_SIZE / 2, y2: c.ty + TAG_SIZE / 2 }));
+  return [
+    {
+      data: { values },
+      mark: { type: 'rect', cornerRadius: 2, fill: '#FFFFFF', stroke: INK, strokeWidth: 1 },
+      encoding: { x: x('x1'), x2: { field: 'x2' }, y: y('y1'), y2: { field: 'y2' } },
+    },
+    {
+      data: { values },
+      mark: { type: 'text', fontWeight: 'bold', fontSize: TAG_FONT, color: INK, align: 'center', baseline: 'middle' },
+      encoding: { x: x('tx'), y: y('ty'), text: { field: 'tag' } },
+    },
   ];
-  const placed: { label: string; status: NodeStatus | 'badge'; sx: number; sy: number }[] = [];
+}
+
+/**
+ * The legend as drawn marks, so it can explain the "!" badge alongside the colours, and the
+ * track letters on a row of their own; the badge entry only appears when a badge does, the
+ * track rows only when the boxes carry letters.
+ */
+function legendItems(width: number, top: number, withBadge: boolean, tags: readonly TrackTag[]) {
+  type Kind = NodeStatus | 'badge' | 'track';
+  const entries: { label: string; status: Kind; tag?: string; row?: boolean }[] = [
+    ...LEGEND_ORDER.map((s) => ({ label: STATUS_STYLE[s].label, status: s as Kind })),
+    ...(withBadge ? [{ label: OUT_OF_ORDER_LABEL, status: 'badge' as const }] : []),
+    ...tags.map((t, i) => ({ label: truncate(t.title, width / 2, LEGEND_FONT), status: 'track' as const, tag: t.tag, row: i === 0 })),
+  ];
+  const placed: { label: string; status: Kind; tag?: string; sx: number; sy: number }[] = [];
   let cx = 0;
   let cy = top + LEGEND_ROW / 2;
   for (const entry of entries) {
-    const w = 28 + textWidth(entry.label, LEGEND_FONT) + 22;
-    if (cx > 0 && cx + w > width) {
+    const w = (entry.status === 'track' ? 20 : 28) + textWidth(entry.label, LEGEND_FONT) + 22;
+    if (cx > 0 && (entry.row || cx + w > width)) {
       cx = 0;
       cy += LEGEND_ROW;
     }
     placed.push({ ...entry, sx: cx, sy: cy });
     cx += w;
   }
-  const swatches = placed.filter((p) => p.status !== 'badge').map((p) => {
+  const swatches = placed.filter((p) => p.status !== 'badge' && p.status !== 'track').map((p) => {
     const style = STATUS_STYLE[p.status as NodeStatus];
     return { x: p.sx, x2: p.sx + 20, y: p.sy - 8, y2: p.sy + 8, fill: style.fill, stroke: style.stroke, dashed: p.status === 'skipped' };
   });
@@ -206,8 +232,9 @@ function legendItems(width: number, top: number, withBadge: boolean) {
         },
       })),
       ...badgeLayers(placed.filter((p) => p.status === 'badge').map((p) => ({ bx: p.sx + 10, by: p.sy })), x, y),
+      ...tagLayers(placed.flatMap((p) => (p.tag === undefined ? [] : [{ tag: p.tag, tx: p.sx + TAG_SIZE / 2, ty: p.sy }])), x, y),
       {
-        data: { values: placed.map((p) => ({ label: p.label, lx: p.sx + 28, ly: p.sy })) },
+        data: { values: placed.map((p) => ({ label: p.label, lx: p.sx + (p.status === 'track' ? 20 : 28), ly: p.sy })) },
         mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: LEGEND_FONT, color: INK },
         encoding: { x: x('lx'), y: y('ly'), text: { field: 'label' } },
       },

@@ -5,11 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Tree } from '../../src/engine/types.ts';
 import { isCut, readableName, textWidth } from '../../src/charts/text-fit.ts';
-import { layoutTree, MAX_GRID, type LaidOutBox, type Point, type TreeLayout } from '../../src/charts/tree-layout.ts';
+import { layoutTree, MAX_GRID, TAG_SIZE, type LaidOutBox, type Point, type TreeLayout } from '../../src/charts/tree-layout.ts';
 import { cncfTree, fortyNodeTree, PAYMENTS_PROGRESS, statesFor } from '../helpers/chart-data.ts';
+import { mergedRuns } from '../helpers/tree-lines.ts';
+import { separateLines } from '../../src/charts/tree-lines.ts';
 import { shippedTrees } from '../helpers/trees.ts';
 
 const SHIPPED: readonly [string, Tree][] = shippedTrees().map((t) => [t.id, t]);
+/** Shortest break, in px, between two unrelated lines that run on one line. */
+const MIN_BREAK = 12;
 
 /** Whether the segment a-b passes through the inside of `box` (touching its edge is not inside). */
 export function segmentEntersBox(a: Point, b: Point, box: LaidOutBox, margin = 0.5): boolean {
@@ -90,6 +94,35 @@ function checkColumns(tree: Tree, layout: TreeLayout): void {
   });
 }
 
+/**
+ * Every box says its track: under a header whose column holds exactly its track's boxes
+ * ({@link checkColumns}), or, with no headers, by its track's letter, which the legend entries
+ * (`trackTags`) name. A letter's chip sits on the box's left edge clear of every other box and
+ * of every line.
+ */
+function checkTracksShown(tree: Tree, layout: TreeLayout): void {
+  const trackOf = new Map(tree.nodes.map((n) => [n.id, n.track]));
+  const shown = tree.tracks.filter((t) => layout.boxes.some((b) => trackOf.get(b.id) === t.id));
+  if (layout.trackHeaders.length > 0) {
+    expect(layout.trackTags).toEqual([]);
+    expect(layout.boxes.filter((b) => b.tag !== undefined)).toEqual([]);
+    checkColumns(tree, layout);
+    return;
+  }
+  expect(layout.trackTags.map((t) => [t.track, t.title])).toEqual(shown.map((t) => [t.id, t.title]));
+  expect(new Set(layout.trackTags.map((t) => t.tag)).size).toBe(shown.length);
+  for (const b of layout.boxes) {
+    expect(layout.trackTags.find((t) => t.tag === b.tag)?.track, `${b.id} carries its track's letter`).toBe(trackOf.get(b.id));
+    const chip = { id: `${b.id} chip`, status: 'locked', outOfOrder: false, x: b.x - TAG_SIZE / 2, x2: b.x + TAG_SIZE / 2, y: (b.y + b.y2) / 2 - TAG_SIZE / 2, y2: (b.y + b.y2) / 2 + TAG_SIZE / 2, lines: [] } as const;
+    for (const other of layout.boxes) {
+      if (other !== b) expect(chip.x2 <= other.x || other.x2 <= chip.x || chip.y2 <= other.y || other.y2 <= chip.y, `${b.id}'s letter clear of ${other.id}`).toBe(true);
+    }
+    for (const e of layout.edges) {
+      for (let i = 1; i < e.points.length; i++) expect(segmentEntersBox(e.points[i - 1]!, e.points[i]!, chip, 0), `${e.from} -> ${e.to} clear of ${b.id}'s letter`).toBe(false);
+    }
+  }
+}
+
 /** Labels and tier titles shown whole: nothing cut. */
 function cutLabels(tree: Tree, layout: TreeLayout): string[] {
   const cut = layout.boxes.filter((b) => {
@@ -110,6 +143,15 @@ describe.each([...SHIPPED, ['forty (40-node custom tree)', fortyNodeTree()] as [
   });
   it.each(progress)('cuts no label and no tier title (%s)', async (_p, states) => {
     expect(cutLabels(tree, await layoutTree(tree, states))).toEqual([]);
+  });
+  it.each(progress)('says which track every box is in (%s)', async (_p, states) => {
+    checkTracksShown(tree, await layoutTree(tree, states));
+  });
+  it.each(progress)('draws no two unrelated lines on one line (%s)', async (_p, states) => {
+    const layout = await layoutTree(tree, states);
+    // Fan-out from one box and fan-in to one box may share; two lines with nothing in common never do.
+    expect(mergedRuns(layout, -2)).toEqual([]);
+    expect(mergedRuns(layout, MIN_BREAK)).toEqual([]);
   });
 });
 
@@ -194,5 +236,37 @@ describe('segmentEntersBox, the check above', () => {
     ['beside it', { x: 55, y: 0 }, { x: 55, y: 40 }, false],
   ])('%s', (_why, a, b, inside) => {
     expect(segmentEntersBox(a, b, box)).toBe(inside);
+  });
+});
+
+describe('separateLines, which pulls apart lines ELK draws end to end', () => {
+  // Cloud Native Maturity's case: the upper box's only out-port sits straight above the lower
+  // box's only in-port, so a line leaving one and a line entering the other read as one.
+  const boxes = [
+    { id: 'up', x: 100, x2: 200, y: 0, y2: 40 },
+    { id: 'down', x: 100, x2: 200, y: 80, y2: 120 },
+    { id: 'left', x: 0, x2: 60, y: 0, y2: 40 },
+    { id: 'right', x: 300, x2: 360, y: 80, y2: 120 },
+  ];
+  const leaving = { from: 'up', to: 'right', points: [{ x: 150, y: 40 }, { x: 150, y: 50 }, { x: 330, y: 50 }, { x: 330, y: 80 }] };
+  const entering = { from: 'left', to: 'down', points: [{ x: 30, y: 40 }, { x: 30, y: 55 }, { x: 150, y: 55 }, { x: 150, y: 80 }] };
+
+  it('moves one of them sideways along its box border, and leaves lines that share a box alone', () => {
+    const layout = { edges: [leaving, entering] } as unknown as TreeLayout;
+    expect(mergedRuns(layout, MIN_BREAK)).toHaveLength(1);
+    const out = separateLines([leaving, entering], boxes, boxes);
+    expect(mergedRuns({ edges: out } as unknown as TreeLayout, MIN_BREAK)).toEqual([]);
+    expect(out).not.toEqual([leaving, entering]);
+    // Both still start on their box's bottom border and end on their box's top border.
+    const box = (id: string) => boxes.find((b) => b.id === id)!;
+    for (const e of out) {
+      expect([e.points[0]!.y, e.points.at(-1)!.y]).toEqual([40, 80]);
+      expect(e.points[0]!.x).toBeGreaterThan(box(e.from).x);
+      expect(e.points[0]!.x).toBeLessThan(box(e.from).x2);
+      expect(e.points.at(-1)!.x).toBeGreaterThan(box(e.to).x);
+      expect(e.points.at(-1)!.x).toBeLessThan(box(e.to).x2);
+    }
+    const fanIn = { ...entering, from: 'up', points: entering.points };
+    expect(separateLines([leaving, fanIn], boxes, boxes)).toEqual([leaving, fanIn]);
   });
 });
