@@ -129,8 +129,8 @@ export function columnCaps(tree: Tree, nodes: readonly TreeNode[], depth: Readon
 }
 
 /**
- * The track letter's chip: a square of TAG_SIZE px centred on a box's left edge, as the
- * out-of-order badge sits on its right edge, so it takes only TAG_ROOM px of the text's room.
+ * The track letter's chip: a square of TAG_SIZE px centred on a box's top-left corner (see
+ * chipOf in tree-layout.ts), so it takes only TAG_ROOM px of the text's room.
  */
 export const TAG_SIZE = 12;
 export const TAG_ROOM = 4;

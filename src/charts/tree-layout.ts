@@ -138,6 +138,16 @@ const PINNED_OPTIONS: Record<string, string> = {
   'elk.layered.nodePlacement.strategy': 'INTERACTIVE',
 };
 
+interface Choice {
+  readonly layers: ReadonlyMap<string, number>;
+  readonly boxWidth: number;
+  readonly pinned: boolean;
+}
+
+// The layout each set of boxes ended with, so that the next team's picture of it goes straight
+// there instead of through the pinned layouts that did not fit.
+const chosen = new LRUCache<string, Choice>({ max: 64 });
+
 // A layout is a pure function of ELK's input graph; one tree picture asked for by every team
 // of an org lays out the same few graphs again and again.
 const laidOut = new LRUCache<string, ElkNode>({ max: 64 });
@@ -200,6 +210,12 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   // Model order: tier, then track, so ELK keeps tracks left to right within each tier.
   const ordered = [...nodes].sort((a, b) => (tierIndex.get(a.tier) ?? 0) - (tierIndex.get(b.tier) ?? 0) || (trackIndex.get(a.track) ?? 0) - (trackIndex.get(b.track) ?? 0));
   const depth = depthsOf(ordered);
+  // Which layout won depends only on the boxes (titles, places in the tree, badges), never on
+  // the colours; keyed by content, since each pool thread gets its own copy of the tree.
+  const key = JSON.stringify([tree.tiers.map((t) => [t.id, t.title]), tree.tracks.map((t) => [t.id, t.title]), ordered.map((n) => [n.id, n.short ?? n.title, n.tier, n.track, n.requires, states.get(n.id)?.outOfOrder ?? false])]);
+  const known = chosen.get(key);
+  if (known) return layoutWith(tree, ordered, known.layers, states, status, known.boxWidth, known.pinned);
+  const choose = (c: Choice) => chosen.set(key, c);
   // Track columns: each track as many boxes wide as its cap, its other boxes of a depth in
   // extra layers below, trying the caps with the fewest layers that fit at the narrowest box;
   // the boxes then take the room there is.
@@ -208,13 +224,19 @@ async function layoutNodes(tree: Tree, nodes: readonly TreeNode[], states: Reado
   for (const caps of columnCaps(tree, ordered, depth, { room, boxWidth: MIN_BOX_WIDTH, fitsHeight }).slice(0, PINNED_TRIES)) {
     const layers = layerOf(tree, ordered, depth, caps);
     const narrow = trackSlots(tree, ordered, layers, MIN_BOX_WIDTH);
-    const pinned = await layoutWith(tree, ordered, layers, states, status, slotWidth(narrow.slots, narrow.tracks, room, MIN_BOX_WIDTH, MAX_BOX_WIDTH), true);
-    if (pinned.trackHeaders.length > 0 && pinned.width <= MAX_GRID.width && pinned.height <= MAX_GRID.height) return pinned;
+    const boxWidth = slotWidth(narrow.slots, narrow.tracks, room, MIN_BOX_WIDTH, MAX_BOX_WIDTH);
+    const pinned = await layoutWith(tree, ordered, layers, states, status, boxWidth, true);
+    if (pinned.trackHeaders.length > 0 && pinned.width <= MAX_GRID.width && pinned.height <= MAX_GRID.height) {
+      choose({ layers, boxWidth, pinned: true });
+      return pinned;
+    }
   }
   // No columns fit (CNCF Adoption: six tracks with up to three boxes side by side need twelve
   // slots, or ten layers of three-line boxes): the tracks' boxes interleave, so each box
   // carries its track's letter and the legend names the tracks.
-  return layoutWith(tree, ordered, layerOf(tree, ordered, depth, new Map()), states, status, BOX_WIDTH, false);
+  const layers = layerOf(tree, ordered, depth, new Map());
+  choose({ layers, boxWidth: BOX_WIDTH, pinned: false });
+  return layoutWith(tree, ordered, layers, states, status, BOX_WIDTH, false);
 }
 
 async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: ReadonlyMap<string, number>, states: ReadonlyMap<string, NodeState>, status: ReadonlyMap<string, NodeStatus>, boxWidth: number, pinned: boolean): Promise<TreeLayout> {
@@ -278,10 +300,13 @@ async function layoutWith(tree: Tree, ordered: readonly TreeNode[], layers: Read
   };
 }
 
-/** The track letter's chip on the left edge of `box`. */
+/**
+ * The track letter's chip of `box`: a square of {@link TAG_SIZE} px centred on its top-left
+ * corner, clear of the text, of the lines (which meet a box away from its corners) and of the
+ * out-of-order badge on the next box's right edge.
+ */
 export function chipOf(box: LaidOutBox): { id: string; x: number; x2: number; y: number; y2: number } {
-  const cy = (box.y + box.y2) / 2;
-  return { id: `${box.id} letter`, x: box.x - TAG_SIZE / 2, x2: box.x + TAG_SIZE / 2, y: cy - TAG_SIZE / 2, y2: cy + TAG_SIZE / 2 };
+  return { id: `${box.id} letter`, x: box.x - TAG_SIZE / 2, x2: box.x + TAG_SIZE / 2, y: box.y - TAG_SIZE / 2, y2: box.y + TAG_SIZE / 2 };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface Obstacle {
 export const MIN_BREAK = 12;
 /** Sideways moves tried for a segment, in px, nearest first: far enough that the two ends do not read as a jog in one line. */
 const SHIFTS = [10, -10, 14, -14, 18, -18];
+/** Shortest a segment beside a moved one may become, in px. */
+const MIN_STUB = 6;
 /** Closest a line may end to a box's corner, in px. */
 const CORNER_ROOM = 4;
 
@@ -81,6 +83,11 @@ function moved(line: Line, k: number, by: number, boxOf: ReadonlyMap<string, Obs
   const axis = vertical(seg) ? 'x' : 'y';
   if ((k === 0 || k + 1 === last) && axis === 'y') return undefined;
   const points = line.points.map((p, i) => (i === k || i === k + 1 ? { ...p, [axis]: p[axis] + by } : p));
+  // The segments either side stretch or shrink; one shrunk to a stub would run along a border or read as a jog.
+  for (const j of [k - 1, k + 1]) {
+    const [a, b] = [points[j], points[j + 1]];
+    if (a && b && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) < MIN_STUB) return undefined;
+  }
   if (k === 0 && !onBorder(points[0] as LinePoint, boxOf.get(line.from))) return undefined;
   if (k + 1 === last && !onBorder(points[last] as LinePoint, boxOf.get(line.to))) return undefined;
   return { ...line, points };

@@ -65,7 +65,7 @@ export async function treePictureSpec(input: TreePictureInput): Promise<TopLevel
       encoding: { x: x('cx'), y: y('cy'), text: { field: 'lines' }, color: { field: 'colour', type: 'nominal', scale: null } },
     },
     ...badgeLayers(layout.boxes.filter((b) => b.outOfOrder).map((b) => ({ bx: b.x2, by: (b.y + b.y2) / 2 })), x, y),
-    ...tagLayers(layout.boxes.flatMap((b) => (b.tag === undefined ? [] : [{ tag: b.tag, tx: b.x, ty: (b.y + b.y2) / 2 }])), x, y),
+    ...tagLayers(layout.boxes.flatMap((b) => (b.tag === undefined ? [] : [{ tag: b.tag, tx: b.x, ty: b.y }])), x, y),
     ...legend.layers(x, y),
   ];
 

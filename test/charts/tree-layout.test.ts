@@ -97,8 +97,8 @@ function checkColumns(tree: Tree, layout: TreeLayout): void {
 /**
  * Every box says its track: under a header whose column holds exactly its track's boxes
  * ({@link checkColumns}), or, with no headers, by its track's letter, which the legend entries
- * (`trackTags`) name. A letter's chip sits on the box's left edge clear of every other box and
- * of every line.
+ * (`trackTags`) name. A letter's chip sits on the box's top-left corner clear of every other
+ * box, badge and line.
  */
 function checkTracksShown(tree: Tree, layout: TreeLayout): void {
   const trackOf = new Map(tree.nodes.map((n) => [n.id, n.track]));
@@ -113,9 +113,12 @@ function checkTracksShown(tree: Tree, layout: TreeLayout): void {
   expect(new Set(layout.trackTags.map((t) => t.tag)).size).toBe(shown.length);
   for (const b of layout.boxes) {
     expect(layout.trackTags.find((t) => t.tag === b.tag)?.track, `${b.id} carries its track's letter`).toBe(trackOf.get(b.id));
-    const chip = { id: `${b.id} chip`, status: 'locked', outOfOrder: false, x: b.x - TAG_SIZE / 2, x2: b.x + TAG_SIZE / 2, y: (b.y + b.y2) / 2 - TAG_SIZE / 2, y2: (b.y + b.y2) / 2 + TAG_SIZE / 2, lines: [] } as const;
+    // Centred on the box's top-left corner.
+    const chip = { id: `${b.id} chip`, status: 'locked', outOfOrder: false, x: b.x - TAG_SIZE / 2, x2: b.x + TAG_SIZE / 2, y: b.y - TAG_SIZE / 2, y2: b.y + TAG_SIZE / 2, lines: [] } as const;
     for (const other of layout.boxes) {
       if (other !== b) expect(chip.x2 <= other.x || other.x2 <= chip.x || chip.y2 <= other.y || other.y2 <= chip.y, `${b.id}'s letter clear of ${other.id}`).toBe(true);
+      // The out-of-order badge: a circle of about 9 px radius centred on the right edge.
+      if (other.outOfOrder) expect(chip.x2 <= other.x2 - 9.2 || other.x2 + 9.2 <= chip.x || chip.y2 <= (other.y + other.y2) / 2 - 9.2 || (other.y + other.y2) / 2 + 9.2 <= chip.y, `${b.id}'s letter clear of ${other.id}'s badge`).toBe(true);
     }
     for (const e of layout.edges) {
       for (let i = 1; i < e.points.length; i++) expect(segmentEntersBox(e.points[i - 1]!, e.points[i]!, chip, 0), `${e.from} -> ${e.to} clear of ${b.id}'s letter`).toBe(false);
@@ -218,6 +221,7 @@ describe('layoutTree on CNCF with Payments progress', () => {
     const expected = tree.nodes.flatMap((n) => n.requires).filter((r) => PAYMENTS_PROGRESS.done?.includes(r) || PAYMENTS_PROGRESS.skipped?.includes(r)).length;
     expect(met).toBe(expected);
     checkGeometry(tree, layout);
+    checkTracksShown(tree, layout);
   });
 
   it('keeps the product name when a long title must be cut', async () => {
