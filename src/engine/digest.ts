@@ -63,9 +63,9 @@ export interface OrgFirst {
   readonly teamId: string;
   readonly at: Date;
   /**
-   * The first team marked it done while a prerequisite was still open (`done --force`), and one
-   * still is at `to`. Still the org's first completion, so still a first (a later team's would
-   * not be the first), but the words must say it was out of order.
+   * The first team marked it done with a prerequisite still open (`done --force`), and that team
+   * still has one open at `to`. It is the org's first completion all the same (a later team's
+   * would not be the first), so it stays a first; the words say it was out of order.
    */
   readonly outOfOrder: boolean;
 }
