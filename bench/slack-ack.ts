@@ -1,24 +1,30 @@
 // Slack ack latency: the TechTree adapter (real app, inbox write before every ack) against a bare
 // Bolt app whose listener only calls ack(), in the same run, on the same machine, with the same
 // requests; the adapter once on SQLite (a temp file) and once on PostgreSQL (a fresh database).
-// Run: node --import tsx bench/slack-ack.ts [--requests 1200] [--warmup 200] [--concurrency 16]
-//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8] [--cpu-prof <dir>]
+// Run: node --import tsx bench/slack-ack.ts [--requests 1200] [--warmup 200] [--concurrency 16 | --rate 200]
+//      [--rounds 3] [--db sqlite,postgres] [--picture-every 8] [--cpu-prof <dir> [--cpu-prof-answers]]
+// --concurrency N (the default, 16): a closed loop, N requests always in flight, which keeps every
+// server saturated, so the ratio mostly compares how much each does per request. --rate R: an open
+// loop, R requests per second on a fixed schedule, each timed from when it was due: the acks of a
+// busy but not overloaded app, while the work after them runs. BENCH_SLOWEST=1 prints each round's
+// slowest acks and when they were sent; BENCH_GC=1 the server's GC pauses over 10 ms.
 // --cpu-prof writes a V8 CPU profile of each server's main thread while the measured commands are
 // being acknowledged (not during warm-up or the answers after) to <dir>/<server>-<round>.cpuprofile,
-// for Chrome DevTools or speedscope.
+// for Chrome DevTools or speedscope; with --cpu-prof-answers the profile runs on until every
+// command was answered, to show the work after the acks too.
 // Processes: the server under test, the Slack stand-in (Web API, uploads, response_url), and this
 // one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
 // `tree`, which draws a picture) and times the acks, so every server meets an identical client.
 // Target (issue 8): the adapter's p99 ack of `/techtree done` at most 1.3x bare Bolt's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface, type Interface } from 'node:readline';
 
 const SECRET = 'bench-signing-secret';
@@ -84,25 +90,73 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
   const session = profile ? new Session() : undefined;
   const post = (method: string) => new Promise<unknown>((ok, fail) => session!.post(method, (e, r) => (e ? fail(e) : ok(r))));
   say({ url: `http://127.0.0.1:${port}/slack/events` });
+  // CPU time of this process (user + system, ms): from 'measure' to 'acked', and to 'stop'.
+  let cpuAtMeasure = process.cpuUsage();
+  // Per-thread CPU (Linux): clock ticks by thread name, to see what runs beside the main thread.
+  const threads = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(`${name}#${tid}`, Number(f[11]) + Number(f[12]));
+      }
+    } catch {
+      // not Linux
+    }
+    return out;
+  };
+  let threadsAtMeasure = threads();
+  // Garbage-collection pauses of this thread over 10 ms while measuring (BENCH_GC=1).
+  const pauses: string[] = [];
+  let measuring = false;
+  if (process.env.BENCH_GC) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (measuring && e.duration > 10) pauses.push(`${((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? '?'}:${e.duration.toFixed(0)}ms`);
+    }).observe({ entryTypes: ['gc'] });
+  }
+  let cpuAcks = 0;
+  const cpuSince = (from: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(from);
+    return (d.user + d.system) / 1000;
+  };
+  const profileAnswers = arg('profile-answers', '') === '1';
+  const stopProfile = async () => {
+    if (!session) return;
+    const r = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dirname(profile), { recursive: true });
+    writeFileSync(profile, JSON.stringify(r.profile));
+  };
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line === 'measure') {
       loop.reset();
       loop.enable();
+      cpuAtMeasure = process.cpuUsage();
+      threadsAtMeasure = threads();
+      measuring = true;
       if (session) session.connect();
       void (session ? post('Profiler.enable').then(() => post('Profiler.start')) : Promise.resolve()).then(() => say({ ok: true }));
     } else if (line === 'acked') {
-      void (session ? post('Profiler.stop') : Promise.resolve()).then((r) => {
-        if (r) {
-          mkdirSync(dirname(profile), { recursive: true });
-          writeFileSync(profile, JSON.stringify((r as { profile: unknown }).profile));
-        }
-        say({ ok: true });
-      });
+      cpuAcks = cpuSince(cpuAtMeasure);
+      measuring = false;
+      if (process.env.BENCH_GC) process.stderr.write(`gc pauses while acknowledging, ${mode}: ${pauses.join(' ') || 'none over 10 ms'}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB\n`);
+      void (profileAnswers ? Promise.resolve() : stopProfile()).then(() => say({ ok: true }));
     } else if (line === 'stop') {
       loop.disable();
       const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-      void close().then(() => {
-        say({ loopDelay });
+      const cpu: Result['cpu'] = { acks: cpuAcks, all: cpuSince(cpuAtMeasure) };
+      // Clock ticks of 10 ms (USER_HZ 100) -> ms: the main thread (tid = pid), and every other thread.
+      let main = 0;
+      let other = 0;
+      for (const [k, v] of threads()) {
+        const ms = (v - (threadsAtMeasure.get(k) ?? 0)) * 10;
+        if (k.endsWith(`#${process.pid}`)) main += ms;
+        else other += ms;
+      }
+      Object.assign(cpu, { main, other });
+      void (profileAnswers ? stopProfile() : Promise.resolve()).then(close).then(() => {
+        say({ loopDelay, cpu });
         process.exit(0);
       });
     }
@@ -151,6 +205,8 @@ interface Cmd {
 interface Timed {
   readonly kind: string;
   readonly ms: number;
+  /** When the request was sent (performance.now()). */
+  readonly at: number;
 }
 
 function post(url: string, cmd: Cmd): Promise<number> {
@@ -172,13 +228,32 @@ function post(url: string, cmd: Cmd): Promise<number> {
   });
 }
 
-async function run(url: string, cmds: readonly Cmd[], concurrency: number): Promise<Timed[]> {
+/**
+ * Open loop: the requests go out at `rate` per second on a fixed schedule, whatever the server
+ * does, and each is timed from when it was due (not when it was sent), so a stalled server is not
+ * excused by the client waiting for it (no coordinated omission).
+ */
+async function runAtRate(url: string, cmds: readonly Cmd[], rate: number): Promise<Timed[]> {
+  const t0 = performance.now() + 20;
+  const gap = 1000 / rate;
+  return Promise.all(cmds.map(async (cmd, i) => {
+    const due = t0 + i * gap;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await post(url, cmd);
+    return { kind: cmd.text.split(' ')[0]!, ms: performance.now() - due, at: due };
+  }));
+}
+
+async function run(url: string, cmds: readonly Cmd[], concurrency: number, rate = 0): Promise<Timed[]> {
+  if (rate > 0) return runAtRate(url, cmds, rate);
   const times: Timed[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < cmds.length) {
       const cmd = cmds[next++]!;
-      times.push({ kind: cmd.text.split(' ')[0]!, ms: await post(url, cmd) });
+      const at = performance.now();
+      times.push({ kind: cmd.text.split(' ')[0]!, ms: await post(url, cmd), at });
     }
   }));
   return times;
@@ -201,7 +276,25 @@ const NAMES: Record<Mode, string> = { bare: 'bare Bolt (ack only)', sqlite: 'Tec
 interface Result {
   readonly times: Timed[];
   readonly loopDelay: { p99: number; max: number };
+  /**
+   * CPU ms of the server process while the measured commands were acknowledged, and until all were
+   * answered; of the latter, on its main thread and on its other threads (Linux; 0 elsewhere).
+   */
+  readonly cpu: { acks: number; all: number; main?: number; other?: number };
   readonly answered?: { p50: number; p99: number };
+}
+
+/** Waits (up to 5 minutes) until the stand-in saw `count` answers under `prefix`, `dones` of them "completed"; throws otherwise. */
+async function answeredAll(standIn: Child, prefix: string, started: number, count: number, dones: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 300_000;
+  let stats = await standIn.ask(`stats ${prefix} ${started}`);
+  while (Number(stats.answered) < count && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    stats = await standIn.ask(`stats ${prefix} ${started}`);
+  }
+  if (Number(stats.answered) < count) throw new Error(`only ${stats.answered} of ${count} commands under ${prefix} were answered`);
+  if (Number(stats.completed) < dones) throw new Error(`only ${stats.completed} of ${dones} done commands under ${prefix} were recorded`);
+  return stats;
 }
 
 async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -211,42 +304,45 @@ async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }
   return { url: db.config.databaseUrl!, drop: db.drop };
 }
 
-async function measure(mode: Mode, round: number, standIn: Child, o: { requests: number; warmup: number; concurrency: number; pictureEvery: number }): Promise<Result> {
+async function measure(mode: Mode, round: number, standIn: Child, o: { requests: number; warmup: number; concurrency: number; rate: number; pictureEvery: number }): Promise<Result> {
   const pg = mode === 'postgres' ? await postgresUrl() : undefined;
   const profile = arg('cpu-prof', '') && join(arg('cpu-prof', ''), `${mode}-${round}.cpuprofile`);
-  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '', '--profile', profile]);
+  const server = await startChild(['--serve', mode === 'bare' ? 'bare' : 'app', '--api', String(standIn.first.apiUrl), '--database-url', pg?.url ?? '', '--profile', profile, '--profile-answers', process.argv.includes('--cpu-prof-answers') ? '1' : '0']);
   try {
     const url = String(server.first.url);
     const slack = String(standIn.first.url);
     const teams = Math.ceil(o.requests / 2 / NODES.length);
     const warmTeams = Math.ceil(o.warmup / 2 / NODES.length);
-    const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/setup-${++seq}` }));
     const tag = `${mode}${round}`;
+    const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/${tag}S-${++seq}` }));
     await run(url, [...create(`${tag}M`, teams), ...create(`${tag}W`, warmTeams)], o.concurrency);
-    await run(url, workload(slack, `${tag}W`, warmTeams, o.warmup, o.pictureEvery), o.concurrency);
-    if (mode !== 'bare') await new Promise((r) => setTimeout(r, 2000)); // let the warm-up's answers go out
+    const warm = workload(slack, `${tag}W`, warmTeams, o.warmup, o.pictureEvery);
+    await run(url, warm, o.concurrency);
+    // The warm-up's work must be over before the measured round begins: wait for its answers.
+    if (mode !== 'bare' && !process.env.NO_WORK) {
+      await answeredAll(standIn, `${tag}S`, 0, teams + warmTeams, 0);
+      await answeredAll(standIn, `${tag}W`, 0, warm.length, warm.filter((c) => c.text.startsWith('done')).length);
+    }
     await server.ask('measure');
     const started = Date.now();
     const cmds = workload(slack, `${tag}M`, teams, o.requests, o.pictureEvery);
-    const times = await run(url, cmds, o.concurrency);
+    const times = await run(url, cmds, o.concurrency, o.rate);
+    if (process.env.BENCH_SLOWEST) {
+      const t0 = Math.min(...times.map((t) => t.at));
+      const slow = [...times].sort((a, b) => b.ms - a.ms).slice(0, 12).map((t) => `${t.kind} ${t.ms.toFixed(0)} ms at +${(t.at - t0).toFixed(0)}`);
+      process.stderr.write(`slowest ${mode}: ${slow.join(', ')}; round lasted ${(Math.max(...times.map((t) => t.at + t.ms)) - t0).toFixed(0)} ms\n`);
+    }
     await server.ask('acked');
     let answered: Result['answered'];
-    if (mode !== 'bare') {
+    if (mode !== 'bare' && !process.env.NO_WORK) {
       // Every command must also have been answered through its response_url, every done recorded.
       const dones = cmds.filter((c) => c.text.startsWith('done')).length;
-      const deadline = Date.now() + 300_000;
-      let stats = await standIn.ask(`stats ${tag}M ${started}`);
-      while (Number(stats.answered) < o.requests && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        stats = await standIn.ask(`stats ${tag}M ${started}`);
-      }
-      if (Number(stats.answered) < o.requests) throw new Error(`only ${stats.answered} of ${o.requests} commands were answered`);
-      if (Number(stats.completed) < dones) throw new Error(`only ${stats.completed} of ${dones} done commands were recorded`);
+      const stats = await answeredAll(standIn, `${tag}M`, started, o.requests, dones);
       answered = { p50: Number(stats.p50), p99: Number(stats.p99) };
     }
-    const { loopDelay } = (await server.ask('stop')) as { loopDelay: Result['loopDelay'] };
+    const { loopDelay, cpu } = (await server.ask('stop')) as Pick<Result, 'loopDelay' | 'cpu'>;
     if (server.child.exitCode === null) await new Promise((ok) => server.child.once('exit', ok));
-    return { times, loopDelay, ...(answered ? { answered } : {}) };
+    return { times, loopDelay, cpu, ...(answered ? { answered } : {}) };
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     await pg?.drop();
@@ -260,7 +356,7 @@ function summary(rounds: readonly Result[], kind?: string) {
 }
 
 async function main(): Promise<void> {
-  const o = { requests: Number(arg('requests', '1200')), warmup: Number(arg('warmup', '200')), concurrency: Number(arg('concurrency', '16')), pictureEvery: Number(arg('picture-every', '8')) };
+  const o = { requests: Number(arg('requests', '1200')), warmup: Number(arg('warmup', '200')), concurrency: Number(arg('concurrency', '16')), rate: Number(arg('rate', '0')), pictureEvery: Number(arg('picture-every', '8')) };
   const roundCount = Number(arg('rounds', '3'));
   const modes: Mode[] = ['bare', ...arg('db', 'sqlite,postgres').split(',').filter((d): d is Mode => d === 'sqlite' || d === 'postgres')];
   const standIn = await startChild(['--serve', 'standin']);
@@ -272,7 +368,7 @@ async function main(): Promise<void> {
     }
     const fmt = (n: number) => n.toFixed(2).padStart(8);
     console.log(`\nSlack ack latency: ${roundCount} rounds x ${o.requests} signed slash commands per server (done --force / next alternating${o.pictureEvery ? `, every ${o.pictureEvery}th a tree picture` : ''}),`);
-    console.log(`concurrency ${o.concurrency}, each round on a fresh server and database after ${o.warmup} warm-up requests\n`);
+    console.log(`${o.rate > 0 ? `open loop at ${o.rate} requests/s, each timed from when it was due` : `concurrency ${o.concurrency}`}, each round on a fresh server and database after ${o.warmup} warm-up requests\n`);
     for (const kind of ['done', undefined]) {
       const bare = summary(results.get('bare')!, kind);
       console.log(`${kind ? '`done` acks' : 'all acks'}:`);
@@ -282,7 +378,12 @@ async function main(): Promise<void> {
         console.log(`  ${NAMES[m].padEnd(24)} ${String(s.n).padStart(6)} ${fmt(s.p50)} ${fmt(s.p99)} ${fmt(s.max)}  ${(s.p99 / bare.p99).toFixed(2).padStart(8)}x   ${s.perRound.map((x) => x.toFixed(1)).join(' / ').padEnd(22)} ${s.loop.toFixed(1)} ms`);
       }
     }
-    for (const m of modes.filter((x) => x !== 'bare')) {
+    console.log('\nServer CPU per measured command (user + system), ms: while acknowledging / until every command was answered (of which main thread, other threads: pictures, GC, checkpoints)');
+    for (const m of modes) {
+      const rs = results.get(m)!;
+      console.log(`  ${NAMES[m].padEnd(24)} ${rs.map((r) => `${(r.cpu.acks / o.requests).toFixed(2)} / ${(r.cpu.all / o.requests).toFixed(2)} (main thread ${((r.cpu.main ?? 0) / o.requests).toFixed(2)}, others ${((r.cpu.other ?? 0) / o.requests).toFixed(2)})`).join('   ')}`);
+    }
+    for (const m of modes.filter((x) => x !== 'bare' && !process.env.NO_WORK)) {
       const answered = results.get(m)!.map((a) => a.answered!);
       console.log(`\n${NAMES[m]}: answers through response_url, from the start of a round: p50 ${answered.map((a) => a.p50).join(' / ')} ms, p99 ${answered.map((a) => a.p99).join(' / ')} ms`);
     }

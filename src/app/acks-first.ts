@@ -2,20 +2,26 @@
 // seconds for its ack and measures us by it; the work after the ack (apply, draw, answer) has
 // minutes. Work therefore waits for a turn of the event loop on which no acknowledgement is on its
 // way, and is let in one piece per turn, so a request that arrives meanwhile is read, written and
-// acknowledged before the next piece of work starts. Under a flood with no quiet turn at all, each
-// piece waits at most `maxWaitMs` and then goes anyway: work is deferred, never starved.
+// acknowledged before the next piece of work starts. Under a flood with no quiet turn at all, the
+// oldest piece goes after `maxWaitMs`, then the next one `maxWaitMs` later, and so on: one piece
+// per bound, not every waiting piece at once, so a flood of acknowledgements keeps the loop while
+// work still moves at a bounded pace. Work is deferred, never starved.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export interface AcksFirst {
   /** An acknowledgement is on its way (a request arrived); call the returned function once it is sent or refused. Idempotent. */
   arriving(): () => void;
-  /** Resolves on an event-loop turn with no acknowledgement on its way, or after `maxWaitMs`; one waiter per turn. */
+  /**
+   * Resolves on an event-loop turn with no acknowledgement on its way, one waiter per turn, oldest
+   * first. With no quiet turn, one waiter is let in per `maxWaitMs`, so the oldest waits at most
+   * that long and the k-th at most k times as long.
+   */
   turn(): Promise<void>;
   /** Acknowledgements on their way now. */
   readonly inFlight: number;
 }
 
-/** How long a piece of work waits for a quiet turn before it goes anyway. */
+/** How long, in ms, the oldest piece of work waits for a quiet turn before it goes anyway (and the interval between pieces under a flood). */
 export const DEFAULT_MAX_WAIT_MS = 250;
 
 export function createAcksFirst(options: { readonly maxWaitMs?: number } = {}): AcksFirst {
@@ -40,6 +46,17 @@ export function createAcksFirst(options: { readonly maxWaitMs?: number } = {}): 
     }
   }
 
+  // Under a flood: one waiter per bound, oldest first.
+  let floodTimer: NodeJS.Timeout | undefined;
+  function armFloodTimer(): void {
+    if (floodTimer || waiting.length === 0) return;
+    floodTimer = setTimeout(() => {
+      floodTimer = undefined;
+      waiting.shift()?.();
+      armFloodTimer();
+    }, maxWaitMs);
+  }
+
   return {
     get inFlight() {
       return inFlight;
@@ -56,17 +73,8 @@ export function createAcksFirst(options: { readonly maxWaitMs?: number } = {}): 
     },
     turn() {
       return new Promise<void>((resolve) => {
-        let done = false;
-        const go = () => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          const i = waiting.indexOf(go);
-          if (i >= 0) waiting.splice(i, 1);
-          resolve();
-        };
-        const timer = setTimeout(go, maxWaitMs);
-        waiting.push(go);
+        waiting.push(resolve);
+        armFloodTimer();
         if (inFlight === 0) void release();
       });
     },

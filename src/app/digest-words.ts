@@ -84,7 +84,10 @@ export function headline(input: DigestWordsInput): string {
     return `A quiet period: no capability done by any of the ${plural(teams, 'team')}${previous ? ` (${previous.done} ${before(digest)})` : ''}.${stalled.length ? ` ${plural(stalled.length, 'team is', 'teams are')} stalled.` : ''}`;
   }
   const movers = `${totals.teamsMoved === teams ? (teams === 1 ? 'the team' : `all ${teams} teams`) : `${totals.teamsMoved} of ${plural(teams, 'team')}`}`;
-  const first = digest.firsts.length ? ` ${plural(digest.firsts.length, 'first')} for the organisation.` : '';
+  const forced = digest.firsts.filter((f) => f.outOfOrder).length;
+  const all = forced === digest.firsts.length;
+  const mark = forced === 0 ? '' : ` (${all ? (forced === 1 ? '' : 'all ') : `${forced} `}marked out of order)`;
+  const first = digest.firsts.length ? ` ${plural(digest.firsts.length, 'first')} for the organisation${mark}.` : '';
   const stall = stalled.length ? ` ${listOf(stalled.map((t) => t.name), 3)} ${stalled.length === 1 ? 'is' : 'are'} stalled.` : ' No team is stalled.';
   return `${plural(totals.done, 'capability', 'capabilities')} done by ${movers}${cmp}.${first}${stall}`;
 }
@@ -158,7 +161,9 @@ export function digestText(input: DigestWordsInput): DigestText {
     .sort((a, b) => b.newlyDone.length - a.newlyDone.length || a.name.localeCompare(b.name));
   const stalled = digest.teams.filter((t) => t.stall.stalled).sort((a, b) => b.stall.daysSinceProgress - a.stall.daysSinceProgress);
   const quiet = digest.teams.filter((t) => !t.stall.stalled && !moved.includes(t));
-  const firsts = digest.firsts.map((f) => `${input.names.get(f.teamId) ?? f.teamId} was the first team to complete ${input.titleOf(f.nodeId)}`);
+  // A forced completion is the org's first completion all the same, but not one to celebrate
+  // unqualified: its prerequisites are still open, as in the team's own line.
+  const firsts = digest.firsts.map((f) => `${input.names.get(f.teamId) ?? f.teamId} was the first team to complete ${input.titleOf(f.nodeId)}${f.outOfOrder ? ' (marked out of order)' : ''}`);
   const standings = [...digest.teams]
     .sort((a, b) => (b.summaries[0]?.overall.percent ?? 0) - (a.summaries[0]?.overall.percent ?? 0) || a.name.localeCompare(b.name))
     .map((t) => `${t.name}: ${standing(t, input) || 'no tree to measure yet'}`);

@@ -10,7 +10,7 @@ export interface ReplyField {
 
 export interface ReplySection {
   readonly heading?: string;
-  /** Markdown-light: *bold*, `code`, "• " bullets and links made by `replyLink`; adapters translate. */
+  /** Markdown-light: *bold*, `code`, "• " bullets and links made by `replyLink` (REPLY_BOLD, REPLY_CODE, REPLY_LINK); adapters translate. */
   readonly text: string;
   readonly fields?: readonly ReplyField[];
 }
@@ -74,6 +74,15 @@ export function plainText(title: string | undefined, sections: readonly ReplySec
  * the CLI prints "label (url)".
  */
 export const REPLY_LINK = /\[([^[\]\n]*)\]\((https?:\/\/[^\s()<>]+)\)/g;
+
+/**
+ * Bold in markdown-light text: a star at a word's start, text not starting or ending in a space,
+ * a star at its end ("3 * 4 * 5" is no bold). Group 1 is the character before, group 2 the text.
+ */
+export const REPLY_BOLD = /(^|[^*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g;
+
+/** Inline code in markdown-light text: `text` on one line. Group 1 is the text. */
+export const REPLY_CODE = /`([^`\n]+)`/g;
 
 /**
  * A link for a Reply's text, in the form REPLY_LINK reads back: brackets in the label become

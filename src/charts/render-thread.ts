@@ -6,6 +6,10 @@ import { fontBuffers } from './chart-fonts.ts';
 import { init } from './rasterise.ts';
 import { renderChart, type RenderOptions } from './render.ts';
 import { loadElk } from './tree-layout.ts';
+import { lowerThreadPriority } from '../thread-priority.ts';
+
+// Drawing is background work: the serving thread's acknowledgements get the CPU first.
+lowerThreadPriority();
 
 // Start the slow parts as the thread starts, not on its first picture: compiling the resvg
 // wasm module, reading the fonts and loading elkjs take seconds on a loaded machine. A failure

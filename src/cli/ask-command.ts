@@ -6,6 +6,7 @@ import type { Conversation } from '../app/conversation.ts';
 import type { Reply } from '../app/reply.ts';
 import type { TechTreeApp } from '../app/techtree-app.ts';
 import { flag, parseArgs, replyJson, replyText, type CliIo } from './io.ts';
+import { terminalText } from './terminal-text.ts';
 
 const PROMPT = 'techtree> ';
 const USAGE = 'Usage: techtree ask --org <org> --team <team> --user <user> [--channel <id>] [--admin] [--json] [--out <dir>] "<text>"';
@@ -58,13 +59,13 @@ export async function askCommand(app: TechTreeApp, argv: readonly string[], io: 
   }
   const session = await cliSession(app, flags);
   if (typeof session === 'string') {
-    io.err(session);
+    io.err(terminalText(session, { bold: false }));
     return 1;
   }
   const reply = await app.ask(session.conv, text, { conversational: true, withImages: true });
   const saved = saveImage(reply, flag(flags, 'out') ?? 'out');
   if (flags.get('json') === true) io.out(replyJson(reply));
-  else io.out(replyText(reply) + (saved ? `\n(picture saved to ${saved})` : ''));
+  else io.out(replyText(reply, io) + (saved ? `\n(picture saved to ${saved})` : ''));
   return reply.ok ? 0 : 1;
 }
 
@@ -72,7 +73,7 @@ export async function chatCommand(app: TechTreeApp, argv: readonly string[], io:
   const { flags } = parseArgs(argv, ['admin']);
   const session = await cliSession(app, flags);
   if (typeof session === 'string') {
-    io.err(session);
+    io.err(terminalText(session, { bold: false }));
     return 1;
   }
   io.out(`TechTree chat as ${session.conv.userId}${flag(flags, 'team') ? ` on team ${flag(flags, 'team')}` : ''}. Try "what's next for my team?", "done falco", "help". Ctrl-D to leave.`);
@@ -83,7 +84,7 @@ export async function chatCommand(app: TechTreeApp, argv: readonly string[], io:
     if (line.trim()) {
       const reply = await app.ask(session.conv, line, { conversational: true, withImages: true });
       const saved = saveImage(reply, flag(flags, 'out') ?? 'out');
-      io.out(`${replyText(reply)}${saved ? `\n(picture saved to ${saved})` : ''}\n`);
+      io.out(`${replyText(reply, io)}${saved ? `\n(picture saved to ${saved})` : ''}\n`);
     }
     io.write(PROMPT);
   }

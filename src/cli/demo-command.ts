@@ -9,7 +9,7 @@ import { HOUR_MS, WEEK_MS } from '../app/time.ts';
 import type { Config } from '../config.ts';
 import { writeDigestFiles } from './digest-command.ts';
 import { flag, parseArgs, replyText, type CliIo } from './io.ts';
-
+import { strong, terminalText } from './terminal-text.ts';
 
 interface DemoTeam {
   readonly name: string;
@@ -98,9 +98,9 @@ export async function demoCommand(config: Config, argv: readonly string[], io: C
   try {
     const payments = convs.get('Payments')!;
     const say = async (who: string, conv: Conversation, text: string) => {
-      io.out(`\n\x1b[1m${who}> ${text}\x1b[0m`);
+      io.out(`\n${strong(`${who}> ${text}`, io)}`);
       const reply = await app.ask(conv, text, { conversational: true, withImages: false });
-      io.out(replyText(reply));
+      io.out(replyText(reply, io));
       return reply;
     };
     await say('payments-lead', payments, 'how are we doing?');
@@ -125,6 +125,6 @@ async function writeDemoDigest(app: OpenedApp, council: Conversation, dir: strin
   const rendered = await app.digests.render(found, app.digests.now());
   if (!rendered) throw new Error('demo: the council schedule has no slot yet');
   const written = writeDigestFiles(rendered, dir);
-  io.out(`\n\x1b[1mThe council's weekly digest (${rendered.text.title.replace('Council digest: ', '')})\x1b[0m\n${rendered.text.headline}`);
+  io.out(`\n${strong(`The council's weekly digest (${rendered.text.title.replace('Council digest: ', '')})`, io)}\n${terminalText(rendered.text.headline, io)}`);
   io.out(`Wrote ${written.length} files to ${dir}/: ${written.map((p) => p.slice(dir.length + 1)).join(', ')}`);
 }

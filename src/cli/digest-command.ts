@@ -9,6 +9,7 @@ import { loggerFromConfig } from '../log.ts';
 import { startDigestRuntime } from './digest-runtime.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
 import { startMetricsServer } from './metrics-server.ts';
+import { terminalText } from './terminal-text.ts';
 import { shutDown, untilStopSignal } from './shutdown.ts';
 
 const DIGEST_USAGE = 'Usage: techtree digest --council <council id or channel> [--at <ISO time>] [--out <dir>] [--post]';
@@ -61,7 +62,7 @@ export async function digestCommand(config: Config, argv: readonly string[], io:
     }
     const out = flag(flags, 'out') ?? 'out';
     const written = writeDigestFiles(rendered, out);
-    io.out(`${rendered.text.title} (period ${rendered.periodKey}, ${council.timeZone})\n${rendered.text.headline}\nWrote ${written.join(', ')}`);
+    io.out(`${rendered.text.title} (period ${rendered.periodKey}, ${council.timeZone})\n${terminalText(rendered.text.headline, io)}\nWrote ${written.join(', ')}`);
     if (!post) return 0;
     try {
       const outcome = await runtime.app.digests.run({ councilId: council.id, slot: rendered.slot }, { latestOnly: false, catchUpWindowMs: Number.POSITIVE_INFINITY });

@@ -1,17 +1,31 @@
 // What a CLI command may touch: arguments, output streams and the environment-derived config.
-import { REPLY_LINK, type Reply } from '../app/reply.ts';
+import type { Reply } from '../app/reply.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** Output without a line break: a prompt. */
   readonly write: (text: string) => void;
+  /** `out` goes to a terminal that shows bold: replies print *bold* and `code` bold, else as plain text. */
+  readonly bold: boolean;
+}
+
+/**
+ * Whether `stream` is a terminal that shows bold: a TTY whose colour depth Node reckons above
+ * two colours, which is false with NO_COLOR or NODE_DISABLE_COLORS set, TERM=dumb or no TERM
+ * (and true with FORCE_COLOR set above 0). Node's own rules (tty.WriteStream.hasColors), so
+ * NO_COLOR means the same here as for Node's own output.
+ */
+export function showsBold(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors();
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   write: (text) => process.stdout.write(text),
+  bold: showsBold(process.stdout),
 };
 
 /** Parses `--flag value` and `--flag` (boolean) options; the rest are positional. */
@@ -35,13 +49,14 @@ export function flag(flags: Map<string, string | true>, name: string): string | 
   return typeof v === 'string' ? v : undefined;
 }
 
-/** The reply as a terminal shows it: text, then the buttons as the commands they run. */
-export function replyText(reply: Reply): string {
+/**
+ * The reply as a terminal shows it: its text rendered for the terminal (terminal-text.ts: plain,
+ * or with bold when `bold`), then the buttons as the commands they run, then the picture's alt text.
+ */
+export function replyText(reply: Reply, { bold }: { readonly bold: boolean }): string {
   const buttons = (reply.actions ?? []).map((a) => `  [${a.label}] → ${a.command}`);
   const image = reply.image ? [`  (picture: ${reply.image.alt})`] : [];
-  // Links ([title](url)) read as "title (url)" in a terminal.
-  const text = reply.text.replace(REPLY_LINK, (_, label: string, url: string) => (label === url ? url : `${label} (${url})`));
-  return [text, ...(buttons.length ? ['', ...buttons] : []), ...image].join('\n');
+  return [terminalText(reply.text, { bold }), ...(buttons.length ? ['', ...buttons] : []), ...image].join('\n');
 }
 
 /** The JSON contract of `techtree ask --json`: the reply without its image bytes. */

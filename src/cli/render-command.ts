@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { cliSession } from './ask-command.ts';
 import { seedDemo } from './demo-command.ts';
 import { flag, parseArgs, type CliIo } from './io.ts';
+import { terminalText } from './terminal-text.ts';
 
 const USAGE = `Usage: techtree render <${CHART_KINDS.join('|')}> (--demo | --org <org> [--team <team>] [--channel <council channel>]) [--out file.png]`;
 
@@ -46,13 +47,13 @@ export async function renderCommand(config: Config, argv: readonly string[], io:
   try {
     const source = scratch ? await demoSource(config, kind, flag(flags, 'team') ?? 'Payments', scratch) : await databaseSource(config, flags);
     if ('problem' in source) {
-      io.err(source.problem);
+      io.err(terminalText(source.problem, { bold: false }));
       return 1;
     }
     try {
       const reply = await source.app.chart(source.conv, kind);
       if (!reply.image) {
-        io.err(reply.text);
+        io.err(terminalText(reply.text, { bold: false }));
         return 1;
       }
       mkdirSync(dirname(out), { recursive: true });

@@ -62,6 +62,12 @@ export interface OrgFirst {
   readonly nodeId: string;
   readonly teamId: string;
   readonly at: Date;
+  /**
+   * The first team marked it done with a prerequisite still open (`done --force`), and that team
+   * still has one open at `to`. It is the org's first completion all the same (a later team's
+   * would not be the first), so it stays a first; the words say it was out of order.
+   */
+  readonly outOfOrder: boolean;
 }
 
 export interface PeriodTotals {
@@ -76,7 +82,7 @@ export interface Digest {
   readonly from: Date;
   readonly to: Date;
   readonly teams: readonly DigestTeam[];
-  /** Nodes that no team had done at `from` and some team had done at `to`, with the first to do it. */
+  /** Nodes that no team had done at `from` and some team had done at `to`, with the first to do it (forced completions included, flagged). */
   readonly firsts: readonly OrgFirst[];
   readonly totals: PeriodTotals;
   /** The same totals for (previousFrom, from], when previousFrom was given. */
@@ -213,7 +219,7 @@ function orgFirsts({ trees, teams, from }: DigestInput, replays: readonly { befo
         const at = after.since[i];
         if (after.status[i] === DONE && at && at > from) {
           const prior = earliest.get(i);
-          if (!prior || at < prior.at) earliest.set(i, { nodeId: ct.nodes[i]!.id, teamId: team.teamId, at });
+          if (!prior || at < prior.at) earliest.set(i, { nodeId: ct.nodes[i]!.id, teamId: team.teamId, at, outOfOrder: after.outOfOrder[i] === 1 });
         }
       }
     });

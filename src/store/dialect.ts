@@ -22,6 +22,12 @@ export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 50;
 export interface OpenedDatabase {
   readonly dialect: DialectName;
   readonly db: Kysely<Database>;
+  /**
+   * Postgres: a pool of its own for the writes that acknowledgements wait for (the inbox's adds),
+   * so they never queue for a connection behind the work after the acks (a bulkhead). SQLite has
+   * one connection, and no queue worth the name: `db` serves both.
+   */
+  readonly ackDb: Kysely<Database>;
   /** Closes the connections (and, on SQLite, the checkpoint thread). */
   close(): Promise<void>;
 }
@@ -29,14 +35,18 @@ export interface OpenedDatabase {
 export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions = {}, guard?: WriteGuard): Promise<OpenedDatabase> {
   const beforeAcquire = guard ? () => guard.assertOutside() : undefined;
   if (config.databaseUrl) {
-    const db = openPostgres(config.databaseUrl, opts, beforeAcquire);
-    return { dialect: 'postgres', db, close: () => db.destroy() };
+    const db = openPostgres(config.databaseUrl, opts, { max: 20 }, beforeAcquire);
+    const ackDb = openPostgres(config.databaseUrl, opts, { max: ACK_POOL_SIZE }, beforeAcquire);
+    return { dialect: 'postgres', db, ackDb, close: async () => {
+      await Promise.all([db.destroy(), ackDb.destroy()]);
+    } };
   }
   const db = await openSqlite(config, opts, beforeAcquire);
   const checkpointer = config.sqlitePath === ':memory:' ? undefined : startWalCheckpointer(config.sqlitePath, { onError: (error) => opts.onBackgroundError?.(error) });
   return {
     dialect: 'sqlite',
     db,
+    ackDb: db,
     async close() {
       // The checkpoint thread's connection first: the last one to close checkpoints and removes the WAL.
       await checkpointer?.close();
@@ -45,10 +55,16 @@ export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions =
   };
 }
 
-function openPostgres(url: string, opts: OpenStoreOptions, beforeAcquire?: () => void): Kysely<Database> {
-  // Up to 8 deliveries are worked on at once (app/inbox.ts), each holding at most one connection;
-  // the rest stay free for the inbox writes that acknowledgements wait for.
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000, max: 20 });
+/**
+ * Connections for the acknowledgement path: the inbox groups the adds of one event-loop turn into
+ * one statement, so a few cover bursts of hundreds of requests a second.
+ */
+export const ACK_POOL_SIZE = 4;
+
+function openPostgres(url: string, opts: OpenStoreOptions, size: { readonly max: number }, beforeAcquire?: () => void): Kysely<Database> {
+  // The main pool: up to 8 deliveries are worked on at once (app/inbox.ts), each holding at most
+  // one connection, besides answers, digests and recovery; acknowledgements have their own pool.
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000, max: size.max });
   // An idle client losing its server emits on the pool; unheard, that crashes the process.
   // pg discards the broken client itself, so reporting is all that is left to do.
   pool.on('error', (error) => opts.onBackgroundError?.(error));

@@ -25,11 +25,15 @@ interface Add {
   readonly lease: Lease;
 }
 
-export function createInboxRepository({ db, writeOne: write }: RepositoryDeps): InboxRepository {
+/**
+ * The inbox over `deps`; `ackWriteOne` (default `deps.writeOne`) is what `add`, the write an
+ * acknowledgement waits for, runs on: on Postgres a pool of its own (dialect.ts, `ackDb`).
+ */
+export function createInboxRepository({ db, writeOne: write, ackWriteOne }: RepositoryDeps & { readonly ackWriteOne?: RepositoryDeps['writeOne'] }): InboxRepository {
   // Group commit: every add() of one event-loop turn (the requests that arrived together) is one
   // multi-row INSERT, so one statement and one commit (on Postgres one round trip and one WAL
   // flush) for all of them; each caller still learns, after the commit, whether its own row is new.
-  const adds = new DataLoader<Add, boolean>((batch) => addAll(write, batch), {
+  const adds = new DataLoader<Add, boolean>((batch) => addAll(ackWriteOne ?? write, batch), {
     cache: false,
     maxBatchSize: MAX_BATCH,
     batchScheduleFn: (flush) => setImmediate(flush),

@@ -29,7 +29,7 @@ export { teamSlug } from './rows.ts';
 export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
   const frozen = Object.freeze({ ...config });
   const guard = new WriteGuard();
-  const { dialect, db, close } = await openDatabase(frozen, opts, guard);
+  const { dialect, db, ackDb, close } = await openDatabase(frozen, opts, guard);
   const retry = { onBusyRetry: opts.onBusyRetry, ...(frozen.sqliteLockWaitMs === undefined ? {} : { maxWaitMs: frozen.sqliteLockWaitMs }) };
   const write = createWrite(db, dialect, retry, guard);
   const migrationDeps = { db, dialect, write, provider: new FolderMigrationProvider() };
@@ -57,7 +57,7 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
     councils: createCouncilRepository(deps),
     digestRuns: createDigestRunRepository(deps),
     conversationRefs: createConversationRefRepository(deps),
-    inbox: createInboxRepository(deps),
+    inbox: createInboxRepository({ ...deps, ackWriteOne: createWriteOne(ackDb, dialect, retry) }),
   };
 
   if (opts.migrate ?? true) {

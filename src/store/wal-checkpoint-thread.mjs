@@ -1,6 +1,17 @@
 // Entry of the WAL checkpoint thread (wal-checkpoint.ts): its own connection to the SQLite file,
 // so the checkpoint's copying and fsync block this thread, never the one serving requests.
+import { setPriority } from 'node:os';
 import Database from 'better-sqlite3';
+
+// Background work, below the serving thread (the same as src/thread-priority.ts, which this
+// plain-JavaScript entry cannot load): on Linux the nice value is per thread.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10); // BACKGROUND_NICE
+  } catch {
+    // stays at normal priority
+  }
+}
 
 const connections = new Map();
 

@@ -1,5 +1,5 @@
 // Acks first: work waits for a turn with no acknowledgement on its way, one piece per turn, and
-// never longer than its bound.
+// never longer than its bound; under a flood, one piece per bound, oldest first.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createAcksFirst } from '../../src/app/acks-first.ts';
@@ -58,5 +58,37 @@ describe('acks first', () => {
     await work;
     expect(done).toBe(true);
     leave();
+  });
+
+  it('under a flood lets one piece in per bound, oldest first, not every waiting piece at once', async () => {
+    const bound = 40;
+    const acks = createAcksFirst({ maxWaitMs: bound });
+    const leave = acks.arriving(); // an acknowledgement on its way the whole time: no quiet turn
+    const order: number[] = [];
+    const at: number[] = [];
+    const started = performance.now();
+    const pieces = [0, 1, 2].map((i) => acks.turn().then(() => {
+      order.push(i);
+      at.push(performance.now() - started);
+    }));
+    await pieces[0];
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(order).toEqual([0]); // the others still wait, though their own bound has passed too
+    await Promise.all(pieces);
+    expect(order).toEqual([0, 1, 2]);
+    // Timers never fire early (give or take a millisecond of clock rounding).
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(bound - 2);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(bound - 2);
+    leave();
+  });
+
+  it('after a flood lets the rest in on quiet turns, without waiting for the bound', async () => {
+    const acks = createAcksFirst({ maxWaitMs: 60_000 });
+    const leave = acks.arriving();
+    const pieces = [0, 1, 2].map(() => acks.turn());
+    leave();
+    const started = Date.now();
+    await Promise.all(pieces);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

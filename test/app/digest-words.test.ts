@@ -46,6 +46,29 @@ describe('the digest in words', () => {
     expect(lines.join('\n')).not.toContain('out of order');
   });
 
+  it('counts a forced completion as the org first it is, never celebrated without "(marked out of order)"', () => {
+    // Forced marks KEDA done without its prerequisites (Prometheus, Helm charts); Orderly does Helm
+    // charts, then KEDA, in order, later in the period: Forced's is still the first completion.
+    const teamsNow = [
+      { teamId: 'f', name: 'Forced', createdAt: day(-10), events: events(...base, [51, 'done', 'keda', { force: true }]) },
+      { teamId: 'o', name: 'Orderly', createdAt: day(-10), events: events(...base, [12, 'done', 'prometheus-grafana'], [52, 'done', 'helm-charts'], [53, 'done', 'keda']) },
+    ];
+    const d = computeDigest({ trees: [ct], teams: teamsNow, from: day(49), to: day(56), previousFrom: day(42), stallDays: 21 });
+    expect(d.firsts.map((f) => [f.nodeId, f.teamId, f.outOfOrder])).toEqual([['keda', 'f', true], ['helm-charts', 'o', false]]);
+    const t = digestText({ ...words, digest: d, names: new Map([['f', 'Forced'], ['o', 'Orderly']]) });
+    const firsts = t.lists.find((l) => l.heading === 'Firsts in the organisation')!.items;
+    expect(firsts).toEqual([
+      `Forced was the first team to complete ${title('keda')} (marked out of order)`,
+      `Orderly was the first team to complete ${title('helm-charts')}`,
+    ]);
+    expect(t.headline).toContain(' 2 firsts for the organisation (1 marked out of order).');
+    const alone = computeDigest({ trees: [ct], teams: teamsNow.slice(0, 1), from: day(49), to: day(56), stallDays: 21 });
+    expect(digestText({ ...words, digest: alone, names: new Map([['f', 'Forced']]) }).headline).toContain(' 1 first for the organisation (marked out of order).');
+    // The in-order digest above has firsts and no mark.
+    expect(digest.firsts.length).toBeGreaterThan(0);
+    expect(text.headline).toMatch(/firsts? for the organisation\./);
+  });
+
   it('compares a period still running (a preview) as "so far", never "down from" a whole week', () => {
     const partial = computeDigest({ trees: [ct], teams, from: day(49), to: day(51), previousFrom: day(42), stallDays: 21 });
     const head = digestText({ ...words, digest: partial }).headline;

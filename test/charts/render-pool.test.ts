@@ -4,7 +4,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChartRenderError, inlineRenderer, poolRenderer, type Chart } from '../../src/charts/index.ts';
 import { SCHEMA } from '../../src/charts/chart-frame.ts';
+import { BACKGROUND_NICE } from '../../src/thread-priority.ts';
 import { cncfTree, PAYMENTS_PROGRESS, stalledInput, statesFor, teamNames } from '../helpers/chart-data.ts';
+import { ownNice, threadNices } from '../helpers/thread-nice.ts';
 
 const tree = cncfTree();
 const treeChart: Chart = { kind: 'tree', input: { tree, states: statesFor(tree, PAYMENTS_PROGRESS), title: 'Payments — CNCF Adoption' } };
@@ -23,6 +25,13 @@ describe('poolRenderer', { timeout: 120_000 }, () => {
       expect(pooled.png.equals(here.png)).toBe(true);
       expect([pooled.width, pooled.height]).toEqual([here.width, here.height]);
     }
+  });
+
+  it.runIf(process.platform === 'linux')('draws at a lower CPU priority than the thread that serves requests', async () => {
+    await Promise.all([pool.render(stalledChart), pool.render(stalledChart)]);
+    // Both pool threads run niced; this thread, which stands for the serving one, does not.
+    expect([...threadNices().values()].filter((n) => n === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(2);
+    expect(ownNice()).toBe(0);
   });
 
   it('refuses with code Saturated once the queue is full, and draws the rest', async () => {

@@ -1,5 +1,5 @@
 // The techtree command as a user runs it: a real process, real files.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,54 @@ describe('techtree ask --json', { timeout: 120_000 }, () => {
   });
 });
 
+// The CLI is a surface of its own: a reply prints as plain text, never Slack mrkdwn (no *stars*,
+// no backticks, no <url|label>); bold only on a terminal that shows it, and not with NO_COLOR.
+// A terminal is a real pseudo-terminal from util-linux `script`.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+/** Runs `techtree <args>` on a pseudo-terminal; its output with \r\n made \n. */
+async function onTerminal(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const command = [process.execPath, join(ROOT, 'bin/techtree.js'), ...args].map(quote).join(' ');
+  const { CI: _ci, NO_COLOR: _nc, FORCE_COLOR: _fc, NODE_DISABLE_COLORS: _ndc, ...rest } = process.env;
+  const r = await exec('script', ['-qec', command, '/dev/null'], {
+    cwd: ROOT, env: { ...rest, TERM: 'xterm-256color', TECHTREE_DB: join(dir, 'cli.db'), DATABASE_URL: '', ...env }, timeout: 60_000,
+  });
+  return r.stdout.replace(/\r\n/g, '\n');
+}
+
+describe('techtree ask, as text', { timeout: 120_000 }, () => {
+  const people = ['--org', 'acme', '--team', 'Readers', '--user', 'U5'];
+  const noMrkdwn = (out: string) => {
+    expect(out).not.toMatch(/(^|\s)\*\S[^*\n]*\*/m);
+    expect(out).not.toContain('`');
+    expect(out).not.toMatch(/<https?:[^>]*\|/);
+  };
+
+  it('prints plain text when stdout is not a terminal: no marks, links as "label (url)"', async () => {
+    const help = await techtree(['ask', ...people, 'help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Progress\ndone <node> \[--force\]\nundo <node>$/m);
+    noMrkdwn(help.stdout);
+    expect(help.stdout).not.toContain('\x1b');
+    const show = await techtree(['ask', ...people, 'show keda']);
+    expect(show.stdout).toMatch(/^Links\n• KEDA \(https:\/\/keda\.sh\/\)$/m);
+    noMrkdwn(show.stdout);
+    expect(show.stdout).not.toContain('\x1b');
+  });
+
+  it.skipIf(!hasScript)('prints headings and commands bold on a terminal, plain there with NO_COLOR', async () => {
+    const bold = await onTerminal(['ask', ...people, 'help']);
+    // eslint-disable-next-line no-control-regex -- bold is ANSI SGR 1 … 22
+    expect(bold).toMatch(/^\x1b\[1mProgress\x1b\[22m\n\x1b\[1mdone <node> \[--force\]\x1b\[22m$/m);
+    noMrkdwn(bold);
+    const noColor = await onTerminal(['ask', ...people, 'help'], { NO_COLOR: '1' });
+    expect(noColor).toMatch(/^Progress\ndone <node> \[--force\]$/m);
+    expect(noColor).not.toContain('\x1b');
+    noMrkdwn(noColor);
+  });
+});
+
 describe('techtree chat', () => {
   it('answers each line typed, plain questions included', async () => {
     const { spawn } = await import('node:child_process');
@@ -133,7 +181,7 @@ describe('techtree chat', () => {
     expect(code).toBe(0);
     expect(out).toContain('Chatters completed containerd as Default Runtime');
     expect(out).toContain("What's next for Chatters");
-    expect(out).toContain("I don't know the command `frobnicate`");
+    expect(out).toContain("I don't know the command frobnicate");
     // A prompt before each line typed, and once more at the end.
     expect(out.match(/^techtree> /gm)).toHaveLength(4);
   });

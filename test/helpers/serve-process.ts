@@ -14,6 +14,8 @@ export interface ServeProcess {
   readonly url: string;
   readonly eventsUrl: string;
   readonly logs: LogLine[];
+  /** Every line written to stderr, as written (pino's warn and error lines, and anything else). */
+  readonly stderr: string[];
   /** Resolves when the process has exited, with when (ms since the epoch). */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
@@ -44,6 +46,7 @@ export async function startServeProcess(options: ServeOptions): Promise<ServePro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
+  const stderr: string[] = [];
   const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, at: Date.now() }));
   const serving = new Promise<number>((ok, fail) => {
     const read = (line: string) => {
@@ -58,9 +61,12 @@ export async function startServeProcess(options: ServeOptions): Promise<ServePro
       if (parsed.msg === 'techtree: serving') ok(Number(parsed.port));
     };
     createInterface({ input: child.stdout! }).on('line', read);
-    createInterface({ input: child.stderr! }).on('line', read);
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      stderr.push(line);
+      read(line);
+    });
     void exited.then((e) => fail(new Error(`techtree serve exited before serving (${e.code ?? e.signal}): ${JSON.stringify(logs.slice(-5))}`)));
   });
   const port = await serving;
-  return { child, url: `http://127.0.0.1:${port}`, eventsUrl: `http://127.0.0.1:${port}/slack/events`, logs, exited };
+  return { child, url: `http://127.0.0.1:${port}`, eventsUrl: `http://127.0.0.1:${port}/slack/events`, logs, stderr, exited };
 }

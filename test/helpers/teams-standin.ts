@@ -52,6 +52,11 @@ export interface TeamsStandIn {
   /** Answers the next connector posts with these, in order, before returning to 200. */
   queue(...answers: CannedAnswer[]): void;
   hook(fn: ConnectorHook | undefined): void;
+  /**
+   * Answers connector posts whose body is over `bytes` with 413 MessageSizeTooBig, as Teams does
+   * for a message too large; undefined lifts the limit. A hook or queued answer comes first.
+   */
+  limitBody(bytes: number | undefined): void;
   /** A token as the Bot Connector would sign it (RS256, the JWKS key). */
   token(claims?: TokenClaims): string;
   /** Bad tokens: signed by another key, `alg: none` with a key id, HS256 keyed with the public key. */
@@ -82,6 +87,7 @@ export async function startTeamsStandIn(): Promise<TeamsStandIn> {
   const tokenRequests: Record<string, string>[] = [];
   const queued: CannedAnswer[] = [];
   let hook: ConnectorHook | undefined;
+  let maxBody: number | undefined;
   let base = '';
   let n = 0;
 
@@ -106,7 +112,10 @@ export async function startTeamsStandIn(): Promise<TeamsStandIn> {
           ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
           at: Date.now(),
         };
-        const answer = hook?.(record) ?? queued.shift() ?? { status: 200, body: { id: `posted-${++n}` } };
+        const tooLarge: CannedAnswer | undefined = maxBody !== undefined && raw.length > maxBody
+          ? { status: 413, body: { error: { code: 'MessageSizeTooBig', message: `Message size ${raw.length} is more than ${maxBody} bytes.` } } }
+          : undefined;
+        const answer = hook?.(record) ?? queued.shift() ?? tooLarge ?? { status: 200, body: { id: `posted-${++n}` } };
         posted.push({ ...record, status: answer.status });
         return json(answer.status, answer.body ?? {}, answer.headers);
       }
@@ -132,6 +141,9 @@ export async function startTeamsStandIn(): Promise<TeamsStandIn> {
     queue: (...answers) => void queued.push(...answers),
     hook: (fn) => {
       hook = fn;
+    },
+    limitBody: (bytes) => {
+      maxBody = bytes;
     },
     token: (c) => jwt({ alg: 'RS256', typ: 'JWT', kid: KID }, claims(c), rs256(signing.privateKey)),
     forgedToken(kind) {

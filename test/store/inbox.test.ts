@@ -1,5 +1,6 @@
 // The inbox repository on SQLite and Postgres: idempotent writes, one claimer per row however many
 // race, leases that expire, the answer's life, and pruning.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type NewInboxEntry, type Store } from '../../src/store/store.ts';
 import { DIALECTS, uniqueId, useStore } from '../helpers/databases.ts';
@@ -135,5 +136,33 @@ describe.each(DIALECTS)('inbox on %s', (dialect) => {
     expect(await ctx.store.inbox.get(old.key)).toBeUndefined();
     expect(await ctx.store.inbox.get(recent.key)).toBeDefined();
     expect(await ctx.store.inbox.get(pending.key)).toMatchObject({ state: 'received' });
+  });
+});
+
+// The write an acknowledgement waits for has connections of its own on Postgres: a main pool
+// taken up entirely by work that waits (here 20 team writers queued on one team's lock) does not
+// hold up the inbox. Without the separate pool, the add waits for a connection until pg's
+// connectionTimeoutMillis and fails.
+describe('inbox adds on postgres while the main pool is exhausted', () => {
+  const ctx = useStore('postgres');
+
+  it('records a delivery while every connection of the main pool is held by waiting work', async () => {
+    const locker = new pg.Client({ connectionString: ctx.config.databaseUrl });
+    await locker.connect();
+    try {
+      const teamId = uniqueId('team-');
+      await locker.query('select pg_advisory_lock(hashtext($1))', [teamId]);
+      const writers = Array.from({ length: 20 }, () => ctx.store.events.writeTeam(teamId, async () => undefined));
+      // All 20 hold a connection and wait for the lock.
+      for (let waiting = 0; waiting < 20;) {
+        await new Promise((r) => setTimeout(r, 20));
+        waiting = Number((await locker.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'advisory' and not granted")).rows[0]!.n);
+      }
+      expect(await ctx.store.inbox.add(entry(), lease('p1', 60_000))).toBe(true);
+      await locker.query('select pg_advisory_unlock(hashtext($1))', [teamId]);
+      await Promise.all(writers);
+    } finally {
+      await locker.end();
+    }
   });
 });

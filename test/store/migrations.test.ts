@@ -23,12 +23,12 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   const ctx = useStore(dialect, { migrate: false });
 
   async function tables(): Promise<string[]> {
-    const { db } = await openDatabase(ctx.config);
+    const { db, close } = await openDatabase(ctx.config);
     try {
       const found = (await db.introspection.getTables()).map((t) => t.name);
       return found.filter((name) => !name.startsWith('kysely_')).sort();
     } finally {
-      await db.destroy();
+      await close();
     }
   }
 
@@ -63,7 +63,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         "  await db.schema.createTable('half_made').addColumn('id', 'text').execute();",
         '}',
       ].join('\n'));
-      const { db, dialect: name } = await openDatabase(ctx.config);
+      const { db, dialect: name, close } = await openDatabase(ctx.config);
       try {
         const deps = { db, dialect: name, write: createWrite(db, name), provider: new FolderMigrationProvider(new URL(`${pathToFileURL(folder).href}/`)) };
         const outcome = await runMigrations(deps, 'latest');
@@ -74,7 +74,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
         expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS);
       } finally {
-        await db.destroy();
+        await close();
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });

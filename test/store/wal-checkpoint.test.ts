@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWalCheckpointer } from '../../src/store/wal-checkpoint.ts';
+import { BACKGROUND_NICE } from '../../src/thread-priority.ts';
+import { ownNice, threadNices } from '../helpers/thread-nice.ts';
 import { eventually } from '../helpers/slack-harness.ts';
 
 const dirs: string[] = [];
@@ -41,6 +43,11 @@ describe('WAL checkpoints off the event loop', () => {
       write(checked.db, 2000);
       await eventually(() => statSync(checked.file).size > before + 500_000, 10_000, 'the WAL checkpointed into the database file');
       expect(statSync(control.file).size).toBe(before);
+      // The checkpoint thread runs below the serving thread's priority (Linux: per thread).
+      if (process.platform === 'linux') {
+        expect([...threadNices().values()]).toContain(BACKGROUND_NICE);
+        expect(ownNice()).toBe(0);
+      }
       // Every row is there, through the serving connection and a fresh one alike.
       expect(checked.db.prepare('select count(*) as n from t').get()).toEqual({ n: 2000 });
       const fresh = new Database(checked.file, { readonly: true });

@@ -92,6 +92,39 @@ describe.each(DIALECTS)('Teams council digests on %s', (dialect) => {
     expect(lines.some((l) => l.msg.startsWith('teams: post refused for now') && l.status === 429)).toBe(true);
   });
 
+  it('413 MessageSizeTooBig: sent again once without the charts, the card saying they were left out', async () => {
+    const app = appOn(db.store);
+    const s = await seedTeams(db.store, app);
+    // Under the four charts (tens of KB each as base64), well over the words alone.
+    standIn.limitBody(48 * 1024);
+    try {
+      expect(await app.digests.run({ councilId: s.council.id, slot })).toMatchObject({ status: 'posted' });
+    } finally {
+      standIn.limitBody(undefined);
+    }
+    const posts = postsTo(s.conversation);
+    expect(posts.map((p) => p.status)).toEqual([413, 200]);
+    const [refused, resent] = posts.map((p) => JSON.stringify(p.activity));
+    expect(refused).toMatch(/data:image\/png;base64,/);
+    expect(resent).not.toMatch(/data:image\//);
+    expect(resent!.match(/is left out: Teams refused the message with it as too large/g)).toHaveLength(4);
+    expect(resent).toMatch(/Payments/);
+    expect(lines.filter((l) => l.msg.startsWith('teams: message refused as too large (413)') && l.conversation === s.conversation)).toHaveLength(1);
+    expect(await db.store.digestRuns.get(s.council.id, '2026-03-09T09:00')).toMatchObject({ status: 'posted' });
+  });
+
+  it('413 again without the charts: not sent a third time, the run fails', async () => {
+    const app = appOn(db.store);
+    const s = await seedTeams(db.store, app);
+    standIn.limitBody(1024);
+    try {
+      await expect(app.digests.run({ councilId: s.council.id, slot })).rejects.toMatchObject({ code: 'DigestFailed' });
+    } finally {
+      standIn.limitBody(undefined);
+    }
+    expect(postsTo(s.conversation).map((p) => p.status)).toEqual([413, 413]);
+  });
+
   it('403 BotNotInConversationRoster: the reference is marked gone, the council paused with one log line, the admin told', async () => {
     const app = appOn(db.store);
     const s = await seedTeams(db.store, app, true);

@@ -124,6 +124,26 @@ describe('Teams walkthrough', () => {
     expect(commandsIn(answer.activity.attachments)).toContain('done kubernetes-cluster');
   });
 
+  test('a picture answer Teams refuses as too large (413) is sent once more without the picture, which the card says', async () => {
+    const before = h.standIn.posted.length;
+    // Over the words of the answer, under its picture (tens of KB as base64).
+    h.standIn.limitBody(16 * 1024);
+    try {
+      expect((await h.post(channelMention({ serviceUrl: h.standIn.serviceUrl, text: 'tree' }))).status).toBe(200);
+      await eventually(() => h.standIn.posted.length >= before + 2, 15_000, 'the answer sent again');
+    } finally {
+      h.standIn.limitBody(undefined);
+    }
+    const [refused, resent, ...more] = h.standIn.posted.slice(before);
+    expect(more).toEqual([]);
+    expect([refused!.status, resent!.status]).toEqual([413, 200]);
+    expect(JSON.stringify(refused!.activity)).toMatch(/data:image\/png;base64,/);
+    expect(JSON.stringify(resent!.activity)).not.toMatch(/data:image\//);
+    expect(JSON.stringify(resent!.activity)).toMatch(/is left out: Teams refused the message with it as too large/);
+    expect(resent!.replyToId).toBe(refused!.replyToId);
+    expect(h.logs.filter((l) => l.msg.startsWith('teams: message refused as too large (413)'))).toHaveLength(1);
+  });
+
   test('a personal chat is answered without a mention, and keeps a reference to write to the person', async () => {
     const answer = await say(personalMessage({ serviceUrl: h.standIn.serviceUrl, text: 'team join Payments' }));
     expect(answer.conversationId).toBe(PERSONAL_CHAT);

@@ -65,7 +65,7 @@ export async function renderDigestFiles(deps: AppDeps, council: Council, at: Dat
       tierReached: t.summaries.map((s) => ({ tree: s.treeId, tier: s.tierReached ?? null, percent: s.overall.percent })),
       peers: t.peers.map((p) => ({ node: p.nodeId, title: title(p.nodeId), team: names.get(p.teamId) ?? p.teamId, doneAt: p.doneAt.toISOString() })),
     })),
-    firsts: digest.firsts.map((f) => ({ node: f.nodeId, title: title(f.nodeId), team: names.get(f.teamId) ?? f.teamId, at: f.at.toISOString() })),
+    firsts: digest.firsts.map((f) => ({ node: f.nodeId, title: title(f.nodeId), team: names.get(f.teamId) ?? f.teamId, at: f.at.toISOString(), outOfOrder: f.outOfOrder })),
     charts: charts.map((c) => ({ file: c.filename, alt: c.alt, width: c.width, height: c.height })),
   };
   return { councilId: council.id, slot, periodKey: json.periodKey, text: composed.text, charts, markdown: markdown(composed.text, charts), json };

@@ -17,16 +17,25 @@ export interface SignedRequestOptions {
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    const b = c as Buffer;
-    size += b.length;
-    if (size > max) throw new BodyTooLarge();
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
+// With 'data' and 'end' rather than `for await`: the async iterator costs a promise per chunk
+// and per request on the path every acknowledgement takes.
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (b: Buffer) => {
+      size += b.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume(); // read and drop the rest, so the 413 can be sent
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(b);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 function end(res: ServerResponse, status: number): void {
@@ -36,7 +45,7 @@ function end(res: ServerResponse, status: number): void {
 
 // Slack's SSL check carries no event: answer it without Bolt, so nothing smuggled in it runs.
 function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {
-  return req.headers['content-type'] === 'application/x-www-form-urlencoded' && new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
+  return req.headers['content-type'] === 'application/x-www-form-urlencoded' && raw.includes('ssl_check=') && new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
 }
 
 export function createSignedRequestHandler(options: SignedRequestOptions): RequestListener {

@@ -8,7 +8,7 @@
 // every data-URI image left out (at most 80 KB, in UTF-8 and in UTF-16, whichever is larger),
 // and its images (each within 1024 x 1024 px and 1 MB, all of them together within 1 MB).
 // If a tenant still answers 413 MessageSizeTooBig, render again with `images: false`.
-import { REPLY_LINK } from '../../app/reply.ts';
+import { REPLY_BOLD, REPLY_CODE, REPLY_LINK } from '../../app/reply.ts';
 import { truncate } from '../slack/block-limits.ts';
 
 export { truncate };
@@ -81,9 +81,6 @@ function megabytes(bytes: number): string {
 // Adaptive Card markdown (TextBlock, FactSet values) has **bold**, _italic_, lists and
 // [links](url), and no inline code. Reply links (`replyLink`, REPLY_LINK) are already markdown
 // links with a safe label and URL: they are kept whole while the marks around them are translated.
-/** *bold*: a star at a word's start, text not starting or ending in a space, a star at its end ("3 * 4 * 5" is no bold). */
-const BOLD = /(^|[^*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g;
-
 /** Reply markdown-light to Adaptive Card markdown: *bold* -> **bold**, `code` -> **code**, [label](url) kept. */
 export function cardMarkdown(text: string): string {
   const links: string[] = [];
@@ -92,8 +89,8 @@ export function cardMarkdown(text: string): string {
       links.push(link);
       return `\u0000${links.length - 1}\u0000`;
     })
-    .replace(/`([^`\n]+)`/g, '**$1**')
-    .replace(BOLD, '$1**$2**');
+    .replace(REPLY_CODE, '**$1**')
+    .replace(REPLY_BOLD, '$1**$2**');
   // eslint-disable-next-line no-control-regex
   return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => links[Number(i)]!);
 }
@@ -102,8 +99,8 @@ export function cardMarkdown(text: string): string {
 export function plainFallback(text: string): string {
   const plain = text
     .replace(REPLY_LINK, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(BOLD, '$1$2');
+    .replace(REPLY_CODE, '$1')
+    .replace(REPLY_BOLD, '$1$2');
   return truncate(plain, CARD_LIMITS.fallbackText);
 }
 

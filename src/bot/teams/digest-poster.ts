@@ -2,7 +2,8 @@
 // through its stored conversation reference (Teams offers no way to post to a channel the bot
 // was never told about). Teams' history cannot be searched for an earlier post, so this poster
 // has no findPost: a run interrupted after its post began is posted again (at least once; see
-// README, "Microsoft Teams"). 403/404 mark the reference gone and the council is paused.
+// README, "Microsoft Teams"). 403/404 mark the reference gone and the council is paused; a 413
+// (too large) is sent once more without the charts.
 import type { ConversationReferences } from '../../app/conversation-references.ts';
 import type { DigestMessage, DigestNote, DigestPoster, PostFailure, PostTarget } from '../../app/digest-poster.ts';
 import type { TeamsConfig } from '../../config.ts';
@@ -11,7 +12,7 @@ import { digestActivity } from './cards.ts';
 import { personKey } from './teams-activity.ts';
 import { createTeamsCloudAdapter } from './teams-adapter.ts';
 import { connectorFailure, goneReason, TeamsNoReference } from './teams-error.ts';
-import { createTeamsSend, type TeamsSendOptions } from './teams-send.ts';
+import { createTeamsSend, sendWithoutPicturesOn413, type PictureVariants, type TeamsSendOptions } from './teams-send.ts';
 
 export interface TeamsDigestPosterOptions extends Pick<TeamsSendOptions, 'retries' | 'backoffMs' | 'spacingMs'> {
   readonly teams: TeamsConfig;
@@ -31,12 +32,12 @@ export function createTeamsDigestPoster(options: TeamsDigestPosterOptions): Dige
     ...(retries !== undefined ? { retries } : {}), ...(backoffMs !== undefined ? { backoffMs } : {}), ...(spacingMs !== undefined ? { spacingMs } : {}),
   });
 
-  async function postThrough(key: string, activity: ReturnType<typeof digestActivity>): Promise<string> {
+  async function postThrough(key: string, build: PictureVariants): Promise<string> {
     const saved = await options.references().get(key);
     if (!saved) throw new TeamsNoReference(key, NEVER_SAVED);
     if (saved.gone) throw new TeamsNoReference(key, saved.gone.reason);
     try {
-      return `${key}:${await send(saved.reference as Parameters<typeof send>[0], activity)}`;
+      return `${key}:${await sendWithoutPicturesOn413(send, logger, saved.reference as Parameters<typeof send>[0], build)}`;
     } catch (error) {
       const reason = goneReason(connectorFailure(error));
       if (reason) {
@@ -51,11 +52,11 @@ export function createTeamsDigestPoster(options: TeamsDigestPosterOptions): Dige
     post(to: PostTarget, message: DigestMessage | DigestNote) {
       if (to.kind === 'channel') {
         if (!('runId' in message)) throw new Error('a council channel gets digests, not notes');
-        return postThrough(to.channelId, digestActivity(message));
+        return postThrough(to.channelId, (options) => digestActivity(message, options));
       }
       if ('runId' in message) throw new Error('a person gets notes, not digests');
       // Only someone who has chatted with the bot can be written to: their 1:1 chat's reference.
-      return postThrough(personKey(to.orgId, to.userId), digestActivity(message));
+      return postThrough(personKey(to.orgId, to.userId), () => digestActivity(message));
     },
 
     classify(error): PostFailure {

@@ -80,7 +80,7 @@ export function startTeams(options: TeamsAdapterOptions): TeamsAdapter {
   const adapter = createTeamsCloudAdapter(teams);
   const waiters = createInvokeWaiters();
   const post = createTeamsSend({ adapter, appId: teams.appId ?? '', logger, ...options.send });
-  app.inbox.serve('teams', createTeamsAnswerer(post, waiters));
+  app.inbox.serve('teams', createTeamsAnswerer(post, waiters, logger));
   const logic = createTurnLogic({ app, waiters, logger, ...(options.invokeWaitMs ? { invokeWaitMs: options.invokeWaitMs } : {}) });
 
   if (!teams.appId) {

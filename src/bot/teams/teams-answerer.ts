@@ -7,8 +7,9 @@ import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Answerer, Delivery } from '../../app/delivery.ts';
 import type { Reply } from '../../app/reply.ts';
+import type { Logger } from '../../log.ts';
 import { replyActivity } from './cards.ts';
-import type { TeamsSend } from './teams-send.ts';
+import { sendWithoutPicturesOn413, type TeamsSend } from './teams-send.ts';
 
 const replyToSchema = z.object({
   /** `message`: answered in the conversation (in a channel, in the message's thread); `invoke`: a card button. */
@@ -62,7 +63,7 @@ export function createInvokeWaiters(): InvokeWaiters {
 }
 
 /** The inbox's Answerer for Teams: proactive posts through `send`, or the waiting invoke response for a click. */
-export function createTeamsAnswerer(send: TeamsSend, waiters: InvokeWaiters): Answerer {
+export function createTeamsAnswerer(send: TeamsSend, waiters: InvokeWaiters, logger: Logger): Answerer {
   // Checked, then handed back to botbuilder as the reference it wrote.
   const routeOf = (delivery: Delivery) => {
     const route = replyToSchema.parse(delivery.replyTo);
@@ -77,7 +78,8 @@ export function createTeamsAnswerer(send: TeamsSend, waiters: InvokeWaiters): An
     async answer(delivery, reply, { note }) {
       const to = routeOf(delivery);
       if (to.kind === 'invoke' && waiters.hand(delivery.key, { reply, ...(note ? { note } : {}) })) return;
-      await send(to.reference, replyActivity(reply, note ? { note } : {}));
+      // A reply with a picture that Teams refuses as too large goes again without it.
+      await sendWithoutPicturesOn413(send, logger, to.reference, (options) => replyActivity(reply, { ...options, ...(note ? { note } : {}) }));
     },
 
     async apologise(delivery, apology) {

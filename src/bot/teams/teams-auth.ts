@@ -2,7 +2,8 @@
 // authentication, configured from TeamsConfig, behind a wrapper that fails closed. botbuilder
 // lets some jsonwebtoken errors (a token signed with another key, `alg: none` with a key id,
 // HS256) escape as plain Errors, which its adapter answers with 500; here every failure to
-// authenticate is an AuthenticationError with 401.
+// authenticate is an AuthenticationError with 401. botbuilder's own console output while it
+// checks a token is dropped (botbuilder-console.ts): the adapter logs each refusal once, via pino.
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import {
   AppCredentials, AuthenticationError, BotFrameworkAuthentication, JwtTokenProviderFactory, ManagedIdentityServiceClientCredentialsFactory,
@@ -10,6 +11,7 @@ import {
   type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient,
 } from 'botframework-connector';
 import type { TeamsConfig, TeamsEndpoints } from '../../config.ts';
+import { withoutConsole } from './botbuilder-console.ts';
 
 const UNAUTHORIZED = 401;
 
@@ -21,7 +23,7 @@ class FailClosedAuthentication extends BotFrameworkAuthentication {
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await this.inner.authenticateRequest(activity, authHeader);
+      return await withoutConsole(() => this.inner.authenticateRequest(activity, authHeader));
     } catch (error) {
       throw unauthorized(error);
     }
@@ -29,7 +31,7 @@ class FailClosedAuthentication extends BotFrameworkAuthentication {
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
+      return await withoutConsole(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
     } catch (error) {
       throw unauthorized(error);
     }

@@ -12,6 +12,9 @@ const GONE_CODES: Readonly<Record<string, string>> = {
 /** Worth sending again after a pause: throttled (429), precondition failed (412), gateway trouble (502, 504). */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
 
+/** Teams refused the message as too large (MessageSizeTooBig): sent again without its pictures, never as it was. */
+export const TOO_LARGE = 413;
+
 export interface ConnectorFailure {
   /** 0 when no HTTP answer came (network, timeout). */
   readonly status: number;

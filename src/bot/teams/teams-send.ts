@@ -1,13 +1,15 @@
 // Every proactive post to Teams goes through here: through a stored conversation reference,
 // spaced per conversation (Teams allows about 7 messages a second in one conversation), and
 // retried with backoff and jitter when Teams says "later" (429, 412, 502, 504). The connector's
-// own retry policy is taken out, so that this one place decides how often a post is sent.
+// own retry policy is taken out, so that this one place decides how often a post is sent. A
+// message with pictures that Teams refuses as too large (413 MessageSizeTooBig) is sent once
+// more without them (sendWithoutPicturesOn413).
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../../log.ts';
-import { connectorFailure, RETRY_STATUSES } from './teams-error.ts';
+import { connectorFailure, RETRY_STATUSES, TOO_LARGE } from './teams-error.ts';
 
 export interface TeamsSendOptions {
   readonly adapter: CloudAdapter;
@@ -77,4 +79,27 @@ export function createTeamsSend(options: TeamsSendOptions): TeamsSend {
       },
     });
   };
+}
+
+/** Builds a message activity with its pictures (`images` absent) or with them left out and named (`images: false`). */
+export type PictureVariants = (options: { readonly images?: false }) => Partial<Activity>;
+
+/**
+ * Posts `build({})` through `send`; when Teams answers 413 (MessageSizeTooBig, which a tenant
+ * may answer even within the documented limits, see card-limits.ts), posts `build({ images:
+ * false })` once, whose card says the pictures were left out. Returns the posted activity's id.
+ * Rethrows the 413 when the message has no pictures to leave out, and any other failure as is.
+ */
+export async function sendWithoutPicturesOn413(send: TeamsSend, logger: Logger, reference: Partial<ConversationReference>, build: PictureVariants): Promise<string> {
+  const full = build({});
+  try {
+    return await send(reference, full);
+  } catch (error) {
+    const failure = connectorFailure(error);
+    if (failure.status !== TOO_LARGE) throw error;
+    const smaller = build({ images: false });
+    if (JSON.stringify(smaller) === JSON.stringify(full)) throw error;
+    logger.warn('teams: message refused as too large (413); sending it again without its pictures', { conversation: reference.conversation?.id ?? 'unknown', code: failure.code });
+    return send(reference, smaller);
+  }
 }
