@@ -85,6 +85,28 @@ export const REPLY_BOLD = /(^|[^*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g;
 export const REPLY_CODE = /`([^`\n]+)`/g;
 
 /**
+ * Markdown-light text with its marks taken off, for surfaces without markup (a terminal, a card's
+ * plain fallback): `[label](url)` links (REPLY_LINK) as "label (url)", or the URL alone when it is
+ * its own label; *bold* (REPLY_BOLD) and `code` (REPLY_CODE) as their text, passed through
+ * `strong` (default: as it is), which may set it off its own way. Link labels and URLs are kept as
+ * they are, never read as marks. Line breaks and "• " bullets are kept.
+ */
+export function unmarked(text: string, strong: (text: string) => string = (t) => t): string {
+  const marks = (part: string) => part
+    .replace(REPLY_CODE, (_m, code: string) => strong(code))
+    .replace(REPLY_BOLD, (_m, before: string, inner: string) => `${before}${strong(inner)}`);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(REPLY_LINK)) {
+    const [whole, label, url] = m as unknown as [string, string, string];
+    out += marks(text.slice(last, m.index));
+    out += label && label !== url ? `${label} (${url})` : url;
+    last = m.index + whole.length;
+  }
+  return out + marks(text.slice(last));
+}
+
+/**
  * A link for a Reply's text, in the form REPLY_LINK reads back: brackets in the label become
  * parentheses, line breaks spaces, and characters that would end the URL are percent-encoded.
  * An empty label shows the URL.

@@ -8,7 +8,7 @@
 // every data-URI image left out (at most 80 KB, in UTF-8 and in UTF-16, whichever is larger),
 // and its images (each within 1024 x 1024 px and 1 MB, all of them together within 1 MB).
 // If a tenant still answers 413 MessageSizeTooBig, render again with `images: false`.
-import { REPLY_BOLD, REPLY_CODE, REPLY_LINK } from '../../app/reply.ts';
+import { REPLY_BOLD, REPLY_CODE, REPLY_LINK, unmarked } from '../../app/reply.ts';
 import { truncate } from '../slack/block-limits.ts';
 
 export { truncate };
@@ -97,11 +97,7 @@ export function cardMarkdown(text: string): string {
 
 /** Reply markdown-light as plain text for `text`, `summary` and `fallbackText`: no marks, links as "label (url)". */
 export function plainFallback(text: string): string {
-  const plain = text
-    .replace(REPLY_LINK, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
-    .replace(REPLY_CODE, '$1')
-    .replace(REPLY_BOLD, '$1$2');
-  return truncate(plain, CARD_LIMITS.fallbackText);
+  return truncate(unmarked(text), CARD_LIMITS.fallbackText);
 }
 
 /** The first `max` lines, and "…and N more" for the rest. */
