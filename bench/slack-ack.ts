@@ -319,7 +319,7 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     const warm = workload(slack, `${tag}W`, warmTeams, o.warmup, o.pictureEvery);
     await run(url, warm, o.concurrency);
     // The warm-up's work must be over before the measured round begins: wait for its answers.
-    if (mode !== 'bare' && !process.env.NO_WORK) {
+    if (mode !== 'bare') {
       await answeredAll(standIn, `${tag}S`, 0, teams + warmTeams, 0);
       await answeredAll(standIn, `${tag}W`, 0, warm.length, warm.filter((c) => c.text.startsWith('done')).length);
     }
@@ -334,7 +334,7 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     }
     await server.ask('acked');
     let answered: Result['answered'];
-    if (mode !== 'bare' && !process.env.NO_WORK) {
+    if (mode !== 'bare') {
       // Every command must also have been answered through its response_url, every done recorded.
       const dones = cmds.filter((c) => c.text.startsWith('done')).length;
       const stats = await answeredAll(standIn, `${tag}M`, started, o.requests, dones);
@@ -383,7 +383,7 @@ async function main(): Promise<void> {
       const rs = results.get(m)!;
       console.log(`  ${NAMES[m].padEnd(24)} ${rs.map((r) => `${(r.cpu.acks / o.requests).toFixed(2)} / ${(r.cpu.all / o.requests).toFixed(2)} (main thread ${((r.cpu.main ?? 0) / o.requests).toFixed(2)}, others ${((r.cpu.other ?? 0) / o.requests).toFixed(2)})`).join('   ')}`);
     }
-    for (const m of modes.filter((x) => x !== 'bare' && !process.env.NO_WORK)) {
+    for (const m of modes.filter((x) => x !== 'bare')) {
       const answered = results.get(m)!.map((a) => a.answered!);
       console.log(`\n${NAMES[m]}: answers through response_url, from the start of a round: p50 ${answered.map((a) => a.p50).join(' / ')} ms, p99 ${answered.map((a) => a.p99).join(' / ')} ms`);
     }
