@@ -7,15 +7,20 @@
 // server saturated, so the ratio mostly compares how much each does per request. --rate R: an open
 // loop, R requests per second on a fixed schedule, each timed from when it was due: the acks of a
 // busy but not overloaded app, while the work after them runs. BENCH_SLOWEST=1 prints each round's
-// slowest acks and when they were sent; BENCH_GC=1 the server's GC pauses over 10 ms.
+// slowest acks and when they were sent; BENCH_GC=1 the server's GC pauses over 10 ms;
+// BENCH_STALLS=1 its event-loop stalls over 8 ms, each with how long its main thread ran and how
+// long it waited for a core (Linux schedstat) meanwhile. BENCH_NODE_FLAGS="--flag ..." starts
+// every child process with those V8/Node flags (the same for every server).
 // --cpu-prof writes a V8 CPU profile of each server's main thread while the measured commands are
 // being acknowledged (not during warm-up or the answers after) to <dir>/<server>-<round>.cpuprofile,
 // for Chrome DevTools or speedscope; with --cpu-prof-answers the profile runs on until every
-// command was answered, to show the work after the acks too.
+// command was answered, to show the work after the acks too; BENCH_PROF_US sets its sampling
+// interval in µs (default 1000).
 // Processes: the server under test, the Slack stand-in (Web API, uploads, response_url), and this
 // one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
 // `tree`, which draws a picture) and times the acks, so every server meets an identical client.
-// Target (issue 8): the adapter's p99 ack of `/techtree done` at most 1.3x bare Bolt's.
+// Target (issues 8 and 14): the adapter's p99 ack of `/techtree done`, with the inbox write in the
+// path, at most 1.3x bare Bolt's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,7 +93,7 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const profile = arg('profile', '');
   const session = profile ? new Session() : undefined;
-  const post = (method: string) => new Promise<unknown>((ok, fail) => session!.post(method, (e, r) => (e ? fail(e) : ok(r))));
+  const post = (method: string, params: object = {}) => new Promise<unknown>((ok, fail) => session!.post(method, params, (e, r) => (e ? fail(e) : ok(r))));
   say({ url: `http://127.0.0.1:${port}/slack/events` });
   // CPU time of this process (user + system, ms): from 'measure' to 'acked', and to 'stop'.
   let cpuAtMeasure = process.cpuUsage();
@@ -117,6 +122,29 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
     }).observe({ entryTypes: ['gc'] });
   }
   let cpuAcks = 0;
+  // Event-loop stalls over 8 ms while measuring (BENCH_STALLS=1): when (ms after 'measure') and how long.
+  const stalls: string[] = [];
+  let measuredAt = 0;
+  if (process.env.BENCH_STALLS) {
+    // /proc/thread-self/schedstat: ns on the CPU, ns waiting for one (runnable, not scheduled).
+    const sched = (): number[] => {
+      try {
+        return readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+      } catch {
+        return [0, 0]; // not Linux: stalls without the split
+      }
+    };
+    let last = performance.now();
+    let [ran0, waited0] = sched();
+    setInterval(() => {
+      const now = performance.now();
+      const [ran, waited] = sched();
+      if (measuring && now - last > 8) stalls.push(`+${(last - measuredAt).toFixed(0)}:${(now - last).toFixed(0)}ms(ran ${((ran! - ran0!) / 1e6).toFixed(0)}, waited ${((waited! - waited0!) / 1e6).toFixed(0)})`);
+      last = now;
+      ran0 = ran;
+      waited0 = waited;
+    }, 1).unref();
+  }
   const cpuSince = (from: NodeJS.CpuUsage) => {
     const d = process.cpuUsage(from);
     return (d.user + d.system) / 1000;
@@ -135,11 +163,13 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
       cpuAtMeasure = process.cpuUsage();
       threadsAtMeasure = threads();
       measuring = true;
+      measuredAt = performance.now();
       if (session) session.connect();
-      void (session ? post('Profiler.enable').then(() => post('Profiler.start')) : Promise.resolve()).then(() => say({ ok: true }));
+      void (session ? post('Profiler.enable').then(() => post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROF_US ?? 1000) })).then(() => post('Profiler.start')) : Promise.resolve()).then(() => say({ ok: true }));
     } else if (line === 'acked') {
       cpuAcks = cpuSince(cpuAtMeasure);
       measuring = false;
+      if (process.env.BENCH_STALLS) process.stderr.write(`event-loop stalls over 8 ms while acknowledging, ${mode}: ${stalls.join(' ') || 'none'}\n`);
       if (process.env.BENCH_GC) process.stderr.write(`gc pauses while acknowledging, ${mode}: ${pauses.join(' ') || 'none over 10 ms'}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB\n`);
       void (profileAnswers ? Promise.resolve() : stopProfile()).then(() => say({ ok: true }));
     } else if (line === 'stop') {
@@ -172,7 +202,7 @@ interface Child {
 }
 
 async function startChild(args: readonly string[]): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-ack.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', 'bench/slack-ack.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: { ok: (v: Record<string, unknown>) => void; fail: (e: Error) => void }[] = [];
   lines.on('line', (l) => waiting.shift()?.ok(JSON.parse(l) as Record<string, unknown>));

@@ -7,7 +7,7 @@
 import { setPriority } from 'node:os';
 
 /** The nice value background threads run at: 10 of 19, below the serving thread (0) and above idle batch work. */
-export const BACKGROUND_NICE = 10;
+export const BACKGROUND_NICE = 19;
 
 /**
  * Lowers the CPU priority of the calling thread to `nice` (a Linux nice value, 0 to 19; higher is

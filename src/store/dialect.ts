@@ -56,10 +56,11 @@ export async function openDatabase(config: StoreConfig, opts: OpenStoreOptions =
 }
 
 /**
- * Connections for the acknowledgement path: the inbox groups the adds of one event-loop turn into
- * one statement, so a few cover bursts of hundreds of requests a second.
+ * Connections for the acknowledgement path: the inbox has one insert in flight at a time, carrying
+ * every add that arrived while the one before committed (inbox-repository.ts), so one connection
+ * is busy and the other is there when the first is being replaced (a dropped connection).
  */
-export const ACK_POOL_SIZE = 4;
+export const ACK_POOL_SIZE = 2;
 
 function openPostgres(url: string, opts: OpenStoreOptions, size: { readonly max: number }, beforeAcquire?: () => void): Kysely<Database> {
   // The main pool: up to 8 deliveries are worked on at once (app/inbox.ts), each holding at most

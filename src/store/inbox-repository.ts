@@ -30,13 +30,29 @@ interface Add {
  * acknowledgement waits for, runs on: on Postgres a pool of its own (dialect.ts, `ackDb`).
  */
 export function createInboxRepository({ db, writeOne: write, ackWriteOne }: RepositoryDeps & { readonly ackWriteOne?: RepositoryDeps['writeOne'] }): InboxRepository {
-  // Group commit: every add() of one event-loop turn (the requests that arrived together) is one
-  // multi-row INSERT, so one statement and one commit (on Postgres one round trip and one WAL
-  // flush) for all of them; each caller still learns, after the commit, whether its own row is new.
-  const adds = new DataLoader<Add, boolean>((batch) => addAll(ackWriteOne ?? write, batch), {
+  // Group commit: one insert of acknowledgement rows in flight at a time, and the adds that arrive
+  // while it commits gather into the next, which goes as soon as it is done. An add arriving at a
+  // quiet moment goes on the next event-loop turn by itself; under a burst one multi-row INSERT
+  // carries everything that arrived during the previous commit, so the database commits (on
+  // Postgres a round trip and a WAL flush) once per commit time, not once per request. Each caller
+  // still learns, after the commit, whether its own row is new.
+  let committing = 0;
+  const nextBatches: (() => void)[] = [];
+  const adds = new DataLoader<Add, boolean>(async (batch) => {
+    committing++;
+    try {
+      return await addAll(ackWriteOne ?? write, batch);
+    } finally {
+      committing--;
+      if (committing === 0) nextBatches.shift()?.();
+    }
+  }, {
     cache: false,
     maxBatchSize: MAX_BATCH,
-    batchScheduleFn: (flush) => setImmediate(flush),
+    batchScheduleFn: (flush) => {
+      if (committing > 0) nextBatches.push(flush);
+      else setImmediate(flush);
+    },
   });
   return {
     add: (entry, lease) => adds.load({ entry, lease }),

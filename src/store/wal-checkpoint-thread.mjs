@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 // plain-JavaScript entry cannot load): on Linux the nice value is per thread.
 if (process.platform === 'linux') {
   try {
-    setPriority(10); // BACKGROUND_NICE
+    setPriority(19); // BACKGROUND_NICE
   } catch {
     // stays at normal priority
   }

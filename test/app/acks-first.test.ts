@@ -1,5 +1,6 @@
-// Acks first: work waits for a turn with no acknowledgement on its way, one piece per turn, and
-// never longer than its bound; under a flood, one piece per bound, oldest first.
+// Acks first: work waits for a quiet moment (no acknowledgement on its way, none arriving for a
+// little while), one piece per turn, and never longer than its bound; under a flood, one piece per
+// bound, oldest first.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createAcksFirst } from '../../src/app/acks-first.ts';
@@ -44,6 +45,26 @@ describe('acks first', () => {
     leave();
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'ack', 'second']);
+  });
+
+  it('waits until no request has arrived for quietMs: a burst passes before work slips in', async () => {
+    const quietMs = 60;
+    const acks = createAcksFirst({ maxWaitMs: 10_000, quietMs });
+    const started = performance.now();
+    let began = 0;
+    const work = acks.turn().then(() => {
+      began = performance.now() - started;
+    });
+    // A burst: a request every 10 ms for 100 ms, each acknowledged before the next arrives.
+    for (let i = 0; i < 10; i++) {
+      acks.arriving()();
+      await sleep(10);
+    }
+    const burstEnded = performance.now() - started;
+    expect(began).toBe(0); // none of the gaps was long enough
+    await work;
+    expect(began).toBeGreaterThanOrEqual(burstEnded - 10 + quietMs - 2); // quiet for quietMs after the last arrival
+    expect(began).toBeLessThan(5000);
   });
 
   it('never defers work longer than its bound, however busy the acknowledgements keep it', async () => {

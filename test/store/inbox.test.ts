@@ -143,7 +143,7 @@ describe.each(DIALECTS)('inbox on %s', (dialect) => {
 // taken up entirely by work that waits (here 20 team writers queued on one team's lock) does not
 // hold up the inbox. Without the separate pool, the add waits for a connection until pg's
 // connectionTimeoutMillis and fails.
-describe('inbox adds on postgres while the main pool is exhausted', () => {
+describe('inbox adds on postgres: a pool of their own, one commit at a time', () => {
   const ctx = useStore('postgres');
 
   it('records a delivery while every connection of the main pool is held by waiting work', async () => {
@@ -163,6 +163,42 @@ describe('inbox adds on postgres while the main pool is exhausted', () => {
       await Promise.all(writers);
     } finally {
       await locker.end();
+    }
+  });
+
+  // Group commit: one insert of acknowledgement rows in flight at a time. Here the first commit is
+  // held up (another transaction holds its key, uncommitted); the adds that arrive meanwhile, on
+  // turns of their own, wait for it rather than each taking a connection of the ack pool, and then
+  // go in one statement: one transaction id (xmin) for all of their rows.
+  it('adds that arrive while an insert commits wait for it, then go together in one statement', async () => {
+    const blocker = new pg.Client({ connectionString: ctx.config.databaseUrl });
+    await blocker.connect();
+    try {
+      const first = entry();
+      await blocker.query('begin');
+      await blocker.query("insert into inbox (delivery_key, platform, conversation, command, options, reply_to, received_at, state) values ($1, 'slack', '{}', 'x', '{}', '{}', $2, 'received')", [first.key, T0.toISOString()]);
+      const settled: string[] = [];
+      const firstAdd = ctx.store.inbox.add(first, lease('p1', 60_000)).then((v) => (settled.push('first'), v));
+      // Until the blocked insert is waiting on the lock, the later ones cannot be said to come "meanwhile".
+      for (let waiting = 0; waiting < 1;) {
+        await new Promise((r) => setTimeout(r, 20));
+        waiting = Number((await blocker.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'transactionid' and not granted")).rows[0]!.n);
+      }
+      const later = Array.from({ length: 5 }, (_, i) => entry({ command: `done n${i}` }));
+      const laterAdds: Promise<boolean>[] = [];
+      for (const e of later) {
+        laterAdds.push(ctx.store.inbox.add(e, lease('p1', 60_000)).then((v) => (settled.push(e.key), v)));
+        await new Promise((r) => setImmediate(r)); // each on a turn of its own
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toEqual([]); // none went in a statement of its own past the blocked one
+      await blocker.query('rollback');
+      expect(await firstAdd).toBe(true); // the blocking row was rolled back: this one is new
+      expect(await Promise.all(laterAdds)).toEqual(later.map(() => true));
+      const xmins = await blocker.query<{ xmin: string }>('select distinct xmin::text as xmin from inbox where delivery_key = any($1)', [later.map((e) => e.key)]);
+      expect(xmins.rows).toHaveLength(1);
+    } finally {
+      await blocker.end();
     }
   });
 });

@@ -1,0 +1,105 @@
+// Memory of a backlog: what the inbox keeps in the heap for each delivery it has acknowledged but
+// not yet begun, as when a burst is acknowledged far faster than it is worked off (bench/slack-ack.ts:
+// 1,200 acks in under a second, answers over 10 s). Every such byte survives the young-generation
+// collections that run during the burst, and their pauses hold up every acknowledgement in flight.
+// Baseline, in the same run: the same deliveries as the plain objects the store reads back (one
+// InboxEntry each), the least any in-memory backlog could hold.
+// Run: node --expose-gc --import tsx bench/inbox-backlog.ts [--deliveries 1000]
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openApp } from '../src/app/open-app.ts';
+import { startHttpServer } from '../src/bot/http-server.ts';
+import { silentLogger } from '../src/log.ts';
+import { openStore, type InboxEntry } from '../src/store/store.ts';
+import { startSlackStandIn } from '../test/helpers/slack-standin.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc --import tsx bench/inbox-backlog.ts');
+const i = process.argv.indexOf('--deliveries');
+const N = i >= 0 ? Number(process.argv[i + 1]) : 1000;
+const SECRET = 'bench-signing-secret';
+const heap = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+const standIn = await startSlackStandIn({ botUserId: 'UBOT' });
+const dir = mkdtempSync(join(tmpdir(), 'techtree-backlog-'));
+const config = {
+  port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const, renderThreads: 1,
+  slack: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl: standIn.apiUrl, botUserId: 'UBOT' },
+  drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7,
+};
+const app = await openApp(config, silentLogger);
+const server = await startHttpServer({ config, app, logger: silentLogger, port: 0 });
+const url = `http://127.0.0.1:${server.port}/slack/events`;
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+let seq = 0;
+function post(text: string, prefix: string): Promise<void> {
+  const body = new URLSearchParams({
+    token: 'x', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench', user_id: 'U0BENCH', user_name: 'bench',
+    command: '/techtree', text, api_app_id: 'A0BENCH', response_url: `${standIn.url}/response/${prefix}-${++seq}`, trigger_id: `${seq}.${Date.now()}`,
+  }).toString();
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? ok() : fail(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.once('error', fail);
+    req.end(body);
+  });
+}
+const answered = (prefix: string) => standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`)).length;
+async function allAnswered(prefix: string, n: number): Promise<void> {
+  for (const deadline = Date.now() + 300_000; answered(prefix) < n;) {
+    if (Date.now() > deadline) throw new Error(`only ${answered(prefix)} of ${n} answered`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+try {
+  // Warm-up: the team, and enough commands that every code path is compiled.
+  await post('team create Backlog', 'warm');
+  for (let k = 0; k < 50; k++) await post('next', 'warm');
+  await allAnswered('warm', 51);
+  const before = heap();
+
+  // The burst, 16 in flight: the work waits for a quiet moment, so it is nearly all still to do.
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next++ < N) await post('next', 'burst');
+  }));
+  const during = heap();
+  const waiting = N - answered('burst');
+
+  // The floor: the same deliveries as the rows read back, held as plain objects.
+  const reader = await openStore({ sqlitePath: config.sqlitePath });
+  const keys = (await reader.inbox.claimable('slack', new Date(Date.now() + 3_600_000), N + 100));
+  const beforeRows = heap();
+  const rows: (InboxEntry | undefined)[] = [];
+  for (const key of keys) rows.push(await reader.inbox.get(key));
+  const floor = (heap() - beforeRows) / rows.length;
+  await reader.close();
+
+  await allAnswered('burst', N);
+  rows.length = 0;
+  const after = heap();
+  const perDelivery = (during - before) / waiting;
+  console.log(`\nInbox backlog: ${N} slash commands acknowledged at concurrency 16, ${waiting} of them not yet answered when measured\n`);
+  console.log(`  retained heap per waiting delivery   ${(perDelivery / 1024).toFixed(1).padStart(7)} KiB`);
+  console.log(`  the same deliveries as plain rows    ${(floor / 1024).toFixed(1).padStart(7)} KiB   (baseline)`);
+  console.log(`  ratio                                ${(perDelivery / floor).toFixed(2).padStart(7)}x`);
+  console.log(`  heap after every one was answered    ${((after - before) / 1e6).toFixed(1).padStart(7)} MB above the heap before the burst\n`);
+} finally {
+  agent.destroy();
+  await server.close();
+  await app.close();
+  await standIn.close();
+  rmSync(dir, { recursive: true, force: true });
+}
