@@ -51,6 +51,16 @@ async function serveStandIn(): Promise<void> {
   say({ url: standIn.url, apiUrl: standIn.apiUrl });
   // "stats <prefix> <startMs>": how many response_urls under /response/<prefix>- were answered.
   createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.startsWith('texts ')) {
+      // "texts <prefix>": how often each answer under /response/<prefix>- was given (first 160 characters).
+      const counts = new Map<string, number>();
+      for (const r of standIn.requests.filter((q) => q.path.startsWith(`/response/${line.slice(6)}-`))) {
+        const text = String(r.body.text ?? JSON.stringify(r.body)).slice(0, 160);
+        counts.set(text, (counts.get(text) ?? 0) + 1);
+      }
+      say({ texts: [...counts].sort((a, b) => a[1] - b[1]).slice(0, 8) });
+      return;
+    }
     const [, prefix, start] = line.split(' ');
     const got = standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`));
     const at = got.map((r) => r.at - Number(start)).sort((a, b) => a - b);
@@ -323,7 +333,10 @@ async function answeredAll(standIn: Child, prefix: string, started: number, coun
     stats = await standIn.ask(`stats ${prefix} ${started}`);
   }
   if (Number(stats.answered) < count) throw new Error(`only ${stats.answered} of ${count} commands under ${prefix} were answered`);
-  if (Number(stats.completed) < dones) throw new Error(`only ${stats.completed} of ${dones} done commands under ${prefix} were recorded`);
+  if (Number(stats.completed) < dones) {
+    const { texts } = await standIn.ask(`texts ${prefix}`);
+    throw new Error(`only ${stats.completed} of ${dones} done commands under ${prefix} were recorded; the rarest answers: ${JSON.stringify(texts)}`);
+  }
   return stats;
 }
 
@@ -346,13 +359,13 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     const tag = `${mode}${round}`;
     const create = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => ({ text: `team create Team ${prefix}${k}`, channel: `C${prefix}${k}`, user: `U${prefix}${k % 8}`, responseUrl: `${slack}/response/${tag}S-${++seq}` }));
     await run(url, [...create(`${tag}M`, teams), ...create(`${tag}W`, warmTeams)], o.concurrency);
+    // Every team exists before a command for it is sent: deliveries are worked on several at once,
+    // so a `done` sent right after its channel's `team create` could be applied first.
+    if (mode !== 'bare') await answeredAll(standIn, `${tag}S`, 0, teams + warmTeams, 0);
     const warm = workload(slack, `${tag}W`, warmTeams, o.warmup, o.pictureEvery);
     await run(url, warm, o.concurrency);
     // The warm-up's work must be over before the measured round begins: wait for its answers.
-    if (mode !== 'bare') {
-      await answeredAll(standIn, `${tag}S`, 0, teams + warmTeams, 0);
-      await answeredAll(standIn, `${tag}W`, 0, warm.length, warm.filter((c) => c.text.startsWith('done')).length);
-    }
+    if (mode !== 'bare') await answeredAll(standIn, `${tag}W`, 0, warm.length, warm.filter((c) => c.text.startsWith('done')).length);
     await server.ask('measure');
     const started = Date.now();
     const cmds = workload(slack, `${tag}M`, teams, o.requests, o.pictureEvery);
