@@ -104,9 +104,28 @@ export function createInbox(options: InboxOptions): Inbox {
     }
   }
 
+  /**
+   * Per conversation (a channel, or a user's DM), deliveries are applied one after another in the
+   * order they began here (the order they were acknowledged, or received for recovered ones): a
+   * `done` typed right after its channel's `team create` waits for it, however the database
+   * interleaves the two. Other conversations go side by side.
+   */
+  const lanes = new Map<string, Promise<void>>();
+  function inOrder<T>(d: Delivery, work: () => Promise<T>): Promise<T> {
+    const lane = `${d.platform}|${d.conversation.channelId ?? `${d.conversation.orgId}|${d.conversation.userId}`}`;
+    const before = lanes.get(lane);
+    const mine = before ? before.then(work) : work();
+    const settled = mine.then(() => undefined, () => undefined);
+    lanes.set(lane, settled);
+    void settled.then(() => {
+      if (lanes.get(lane) === settled) lanes.delete(lane);
+    });
+    return mine;
+  }
+
   /** Applies a received delivery, or reads back the answer of an applied one; undefined when shutting down. */
   function begin(row: Pick<InboxEntry, 'state' | 'reply'>, d: Delivery, answerer: Answerer): Promise<Reply | undefined> {
-    return applying(async () => {
+    return inOrder(d, () => applying(async () => {
       // Each delivery begins on a quiet event-loop turn: requests that arrived meanwhile are read,
       // written and acknowledged first, so a backlog of work never holds an ack behind it.
       if (!d.answerIsAck) await acks.turn();
@@ -125,7 +144,7 @@ export function createInbox(options: InboxOptions): Inbox {
         await store.markApplied(d.key, storableReply(reply));
         return reply;
       });
-    });
+    }));
   }
 
   /** Applies and answers one delivery, observed as one command (command-observer.ts). */

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   readonly standIn?: SlackStandIn;
   /** Share a database file with another harness (two processes' worth of app). */
   readonly sqlitePath?: string;
+  /** Run on this PostgreSQL database instead of the SQLite file (countEvents and eventTimes read the file only). */
+  readonly databaseUrl?: string;
   readonly now?: () => number;
   /** The inbox lease (how soon another process may take over a delivery). Default 30 s. */
   readonly inboxLeaseMs?: number;
@@ -75,6 +77,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const config: Config = {
     port: 0,
     sqlitePath,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     treesDir: resolve('trees'),
     admins: [],
     logLevel: options.logLevel ?? 'info',
