@@ -17,6 +17,12 @@ function leaseFree(eb: ExpressionBuilder<Database, 'inbox'>, now: Date): Express
   return eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', toIso(now))]);
 }
 
+/**
+ * How long, in ms, adds wait for an insert still committing before the next goes beside it (on
+ * Postgres a second connection of the ack pool). A commit normally takes a millisecond or two.
+ */
+const SLOW_COMMIT_MS = 200;
+
 /** Rows per multi-row insert; SQLite allows 32 766 parameters per statement, 12 per row here. */
 const MAX_BATCH = 500;
 
@@ -35,23 +41,34 @@ export function createInboxRepository({ db, writeOne: write, ackWriteOne }: Repo
   // quiet moment goes on the next event-loop turn by itself; under a burst one multi-row INSERT
   // carries everything that arrived during the previous commit, so the database commits (on
   // Postgres a round trip and a WAL flush) once per commit time, not once per request. Each caller
-  // still learns, after the commit, whether its own row is new.
+  // still learns, after the commit, whether its own row is new. A commit that takes far longer
+  // than usual (a lock, a connection gone quiet) holds the next one back for SLOW_COMMIT_MS at most.
   let committing = 0;
   const nextBatches: (() => void)[] = [];
+  let slow: NodeJS.Timeout | undefined;
+  const goNext = () => {
+    clearTimeout(slow);
+    slow = undefined;
+    nextBatches.shift()?.();
+  };
   const adds = new DataLoader<Add, boolean>(async (batch) => {
     committing++;
     try {
       return await addAll(ackWriteOne ?? write, batch);
     } finally {
       committing--;
-      if (committing === 0) nextBatches.shift()?.();
+      if (committing === 0) goNext();
     }
   }, {
     cache: false,
     maxBatchSize: MAX_BATCH,
     batchScheduleFn: (flush) => {
-      if (committing > 0) nextBatches.push(flush);
-      else setImmediate(flush);
+      if (committing === 0) {
+        setImmediate(flush);
+        return;
+      }
+      nextBatches.push(flush);
+      slow ??= setTimeout(goNext, SLOW_COMMIT_MS);
     },
   });
   return {

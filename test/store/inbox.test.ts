@@ -168,9 +168,10 @@ describe('inbox adds on postgres: a pool of their own, one commit at a time', ()
 
   // Group commit: one insert of acknowledgement rows in flight at a time. Here the first commit is
   // held up (another transaction holds its key, uncommitted); the adds that arrive meanwhile, on
-  // turns of their own, wait for it rather than each taking a connection of the ack pool, and then
-  // go in one statement: one transaction id (xmin) for all of their rows.
-  it('adds that arrive while an insert commits wait for it, then go together in one statement', async () => {
+  // turns of their own, wait for it rather than each taking a connection of the ack pool, and go in
+  // one statement (one transaction id, xmin, for all of their rows). A commit that slow holds them
+  // back for 200 ms at most: they are recorded while the first still waits.
+  it('adds that arrive while an insert commits wait for it, together, and not for longer than 200 ms', async () => {
     const blocker = new pg.Client({ connectionString: ctx.config.databaseUrl });
     await blocker.connect();
     try {
@@ -185,18 +186,21 @@ describe('inbox adds on postgres: a pool of their own, one commit at a time', ()
         waiting = Number((await blocker.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'transactionid' and not granted")).rows[0]!.n);
       }
       const later = Array.from({ length: 5 }, (_, i) => entry({ command: `done n${i}` }));
+      const sent = performance.now();
       const laterAdds: Promise<boolean>[] = [];
       for (const e of later) {
         laterAdds.push(ctx.store.inbox.add(e, lease('p1', 60_000)).then((v) => (settled.push(e.key), v)));
         await new Promise((r) => setImmediate(r)); // each on a turn of its own
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 100));
       expect(settled).toEqual([]); // none went in a statement of its own past the blocked one
-      await blocker.query('rollback');
-      expect(await firstAdd).toBe(true); // the blocking row was rolled back: this one is new
       expect(await Promise.all(laterAdds)).toEqual(later.map(() => true));
+      expect(performance.now() - sent).toBeGreaterThanOrEqual(195); // they waited for the slow commit, for 200 ms
+      expect(settled).not.toContain('first'); // which is still waiting on the lock
       const xmins = await blocker.query<{ xmin: string }>('select distinct xmin::text as xmin from inbox where delivery_key = any($1)', [later.map((e) => e.key)]);
       expect(xmins.rows).toHaveLength(1);
+      await blocker.query('rollback');
+      expect(await firstAdd).toBe(true); // the blocking row was rolled back: this one is new
     } finally {
       await blocker.end();
     }
