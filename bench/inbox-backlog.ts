@@ -5,16 +5,9 @@
 // Baseline, in the same run: the same deliveries as the plain objects the store reads back (one
 // InboxEntry each), the least any in-memory backlog could hold.
 // Run: node --expose-gc --import tsx bench/inbox-backlog.ts [--deliveries 1000]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { openApp } from '../src/app/open-app.ts';
-import { startHttpServer } from '../src/bot/http-server.ts';
-import { silentLogger } from '../src/log.ts';
 import { openStore, type InboxEntry } from '../src/store/store.ts';
-import { nowSec, sign, SIGNING_SECRET, slashCommand } from '../test/helpers/slack-signing.ts';
-import { startSlackStandIn } from '../test/helpers/slack-standin.ts';
+import { eventually, startSlackHarness } from '../test/helpers/slack-harness.ts';
+import { postToSlackEndpoint, slashCommand } from '../test/helpers/slack-signing.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc --import tsx bench/inbox-backlog.ts');
@@ -26,37 +19,14 @@ const heap = () => {
   return process.memoryUsage().heapUsed;
 };
 
-const standIn = await startSlackStandIn({ botUserId: 'UBOT' });
-const dir = mkdtempSync(join(tmpdir(), 'techtree-backlog-'));
-const config = {
-  port: 0, sqlitePath: join(dir, 'bench.db'), treesDir: resolve('trees'), admins: [], logLevel: 'error' as const, renderThreads: 1,
-  slack: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-bench', apiUrl: standIn.apiUrl, botUserId: 'UBOT' },
-  drainMs: 8000, inboxLeaseMs: 30_000, inboxRetentionDays: 7,
-};
-const app = await openApp(config, silentLogger);
-const server = await startHttpServer({ config, app, logger: silentLogger, port: 0 });
-const url = `http://127.0.0.1:${server.port}/slack/events`;
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-let seq = 0;
-function post(text: string, prefix: string): Promise<void> {
-  const { body, contentType } = slashCommand({ text, responseUrl: `${standIn.url}/response/${prefix}-${++seq}`, channelId: 'C0BENCH' });
-  const headers = { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...sign(body, nowSec()) };
-  return new Promise((ok, fail) => {
-    const req = request(url, { method: 'POST', agent, headers }, (res) => {
-      res.resume();
-      res.once('end', () => (res.statusCode === 200 ? ok() : fail(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.once('error', fail);
-    req.end(body);
-  });
+// The real app and HTTP server on a SQLite file, with a Slack stand-in; its logger keeps errors only.
+const h = await startSlackHarness({ botUserId: 'UBOT', logLevel: 'error' });
+async function post(text: string, prefix: string): Promise<void> {
+  const { status } = await postToSlackEndpoint(h.eventsUrl, slashCommand({ text, responseUrl: h.standIn.responseUrl(prefix), channelId: 'C0BENCH' }));
+  if (status !== 200) throw new Error(`HTTP ${status} for ${text}`);
 }
-const answered = (prefix: string) => standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`)).length;
-async function allAnswered(prefix: string, n: number): Promise<void> {
-  for (const deadline = Date.now() + 300_000; answered(prefix) < n;) {
-    if (Date.now() > deadline) throw new Error(`only ${answered(prefix)} of ${n} answered`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const answered = (prefix: string) => h.standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`)).length;
+const allAnswered = (prefix: string, n: number) => eventually(() => answered(prefix) >= n, 300_000, `${n} answers under ${prefix}`);
 
 try {
   // Warm-up: the team, and enough commands that every code path is compiled.
@@ -74,7 +44,7 @@ try {
   const waiting = N - answered('burst');
 
   // The floor: the same deliveries as the rows read back, held as plain objects.
-  const reader = await openStore({ sqlitePath: config.sqlitePath });
+  const reader = await openStore({ sqlitePath: h.sqlitePath });
   const keys = (await reader.inbox.claimable('slack', new Date(Date.now() + 3_600_000), N + 100));
   const beforeRows = heap();
   const rows: (InboxEntry | undefined)[] = [];
@@ -92,9 +62,5 @@ try {
   console.log(`  ratio                                ${(perDelivery / floor).toFixed(2).padStart(7)}x`);
   console.log(`  heap after every one was answered    ${((after - before) / 1e6).toFixed(1).padStart(7)} MB above the heap before the burst (the Slack stand-in in this process keeps every answer it got)\n`);
 } finally {
-  agent.destroy();
-  await server.close();
-  await app.close();
-  await standIn.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h.close();
 }

@@ -50,11 +50,12 @@ async function serveStandIn(): Promise<void> {
   const standIn = await startSlackStandIn({ botUserId: 'UBOT' });
   say({ url: standIn.url, apiUrl: standIn.apiUrl });
   // "stats <prefix> <startMs>": how many response_urls under /response/<prefix>- were answered.
+  const answersUnder = (prefix: string) => standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`));
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.startsWith('texts ')) {
       // "texts <prefix>": how often each answer under /response/<prefix>- was given (first 160 characters).
       const counts = new Map<string, number>();
-      for (const r of standIn.requests.filter((q) => q.path.startsWith(`/response/${line.slice(6)}-`))) {
+      for (const r of answersUnder(line.slice(6))) {
         const text = String(r.body.text ?? JSON.stringify(r.body)).slice(0, 160);
         counts.set(text, (counts.get(text) ?? 0) + 1);
       }
@@ -62,7 +63,7 @@ async function serveStandIn(): Promise<void> {
       return;
     }
     const [, prefix, start] = line.split(' ');
-    const got = standIn.requests.filter((r) => r.path.startsWith(`/response/${prefix}-`));
+    const got = answersUnder(prefix!);
     const at = got.map((r) => r.at - Number(start)).sort((a, b) => a - b);
     say({ answered: new Set(got.map((r) => r.path)).size, completed: got.filter((r) => /completed/.test(String(r.body.text))).length, p50: pct(at, 50), p99: pct(at, 99) });
   });

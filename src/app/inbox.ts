@@ -9,7 +9,7 @@
 // answers again, with a note saying so (sentAgainNote): at least once, never silently twice.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { logContext, newRequestId, withLogContext, type Logger } from '../log.ts';
 import { jobDuration } from '../metrics.ts';
 import { createAcksFirst, type AcksFirst } from './acks-first.ts';
@@ -70,7 +70,7 @@ export function createInbox(options: InboxOptions): Inbox {
    * heap per delivery (bench/inbox-backlog.ts), and the young-generation collections that run
    * during the burst, pausing every acknowledgement in flight, have that much less to copy.
    */
-  const admitting = pLimit((options.concurrency ?? 8) + 32);
+  const admitting = pLimit(applying.concurrency + posting.concurrency);
   const acks = options.acksFirst ?? createAcksFirst();
   const answerers = new Map<Platform, Answerer>();
   const accepted = new Map<string, Accepted>();
@@ -110,17 +110,15 @@ export function createInbox(options: InboxOptions): Inbox {
    * `done` typed right after its channel's `team create` waits for it, however the database
    * interleaves the two. Other conversations go side by side.
    */
-  const lanes = new Map<string, Promise<void>>();
+  const lanes = new Map<string, LimitFunction>();
   function inOrder<T>(d: Delivery, work: () => Promise<T>): Promise<T> {
-    const lane = `${d.platform}|${d.conversation.channelId ?? `${d.conversation.orgId}|${d.conversation.userId}`}`;
-    const before = lanes.get(lane);
-    const mine = before ? before.then(work) : work();
-    const settled = mine.then(() => undefined, () => undefined);
-    lanes.set(lane, settled);
-    void settled.then(() => {
-      if (lanes.get(lane) === settled) lanes.delete(lane);
+    // Channel and org ids carry their platform (conversation.ts).
+    const lane = d.conversation.channelId ?? `${d.conversation.orgId}:${d.conversation.userId}`;
+    let one = lanes.get(lane);
+    if (!one) lanes.set(lane, (one = pLimit(1)));
+    return one(work).finally(() => {
+      if (one.activeCount === 0 && one.pendingCount === 0) lanes.delete(lane);
     });
-    return mine;
   }
 
   /** Applies a received delivery, or reads back the answer of an applied one; undefined when shutting down. */

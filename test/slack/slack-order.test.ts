@@ -3,31 +3,25 @@
 // another transaction's uncommitted team of the same name), and is answered as a done, not "this
 // channel isn't linked to a team yet". Another channel's command meanwhile is not held up.
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useStore } from '../helpers/databases.ts';
 import { eventually, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.ts';
 import { postToSlackEndpoint, slashCommand, TEAM_ID } from '../helpers/slack-signing.ts';
 
 describe('commands of one channel are applied in the order they were acknowledged', () => {
-  let database: TestDatabase | undefined;
-  let skipReason: string | undefined;
-  let h: SlackHarness;
-
+  const ctx = useStore('postgres'); // a fresh database, skipped (or failed under CI=true) without Postgres
+  let h!: SlackHarness;
   beforeAll(async () => {
-    const created = await createTestDatabase('postgres');
-    if ('skip' in created) {
-      skipReason = created.skip;
-      return;
+    let databaseUrl;
+    try {
+      databaseUrl = ctx.config.databaseUrl;
+    } catch {
+      return; // skipped
     }
-    database = created;
-    h = await startSlackHarness({ botUserId: 'UBOT', databaseUrl: created.config.databaseUrl! });
-  });
-  beforeEach((ctx) => {
-    if (skipReason !== undefined) ctx.skip(skipReason);
+    h = await startSlackHarness({ botUserId: 'UBOT', databaseUrl });
   });
   afterAll(async () => {
     await h?.close();
-    await database?.drop();
   });
 
   test('a done sent right after its channel\'s team create waits for the create, whatever holds the create up', async () => {
@@ -39,7 +33,7 @@ describe('commands of one channel are applied in the order they were acknowledge
     const answerTo = (path: string) => h.standIn.waitFor((r) => r.path === path, 10_000, `the answer to ${path}`);
     await answerTo(await command('team create Warmup', 'C0WARM', 'setup')); // the workspace exists
 
-    const blocker = new pg.Client({ connectionString: database!.config.databaseUrl });
+    const blocker = new pg.Client({ connectionString: ctx.config.databaseUrl });
     await blocker.connect();
     try {
       await blocker.query('begin');
