@@ -10,7 +10,8 @@ import { newRequestId, withLogContext, type Logger } from '../log.ts';
 import { metricsText } from '../metrics.ts';
 import { answerReadiness, type ReadinessCheck } from './readiness.ts';
 import { SLACK_EVENTS_PATH, startSlack, type SlackAdapter } from './slack/slack-adapter.ts';
-import { startTeams, TEAMS_MESSAGES_PATH, teamsOffHandler, type TeamsAdapterOptions } from './teams/teams-adapter.ts';
+import type { TeamsAdapterOptions } from './teams/teams-adapter.ts';
+import { TEAMS_MESSAGES_PATH, teamsOffHandler } from './teams/teams-endpoint.ts';
 
 export type { ReadinessCheck } from './readiness.ts';
 
@@ -72,6 +73,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   let teamsHandler: RequestListener;
   if (config.teams) {
+    // Loaded only when Teams is on: botbuilder and its Azure identity stack stay out of Slack-only processes.
+    const { startTeams } = await import('./teams/teams-adapter.ts');
     teamsHandler = startTeams({ teams: config.teams, app, logger: options.logger, ...options.teams }).handle;
   } else {
     // Fail closed: botbuilder without an app id would accept anonymous requests.

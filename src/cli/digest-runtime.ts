@@ -5,7 +5,6 @@ import { openApp, type OpenedApp } from '../app/open-app.ts';
 import type { CouncilChanged } from '../app/techtree-app.ts';
 import type { ConversationReferences } from '../app/conversation-references.ts';
 import { createSlackDigestPoster } from '../bot/slack/digest-poster.ts';
-import { createTeamsDigestPoster } from '../bot/teams/digest-poster.ts';
 import { DIGEST_DEFAULTS, type Config } from '../config.ts';
 import { startBullDigests, type BullDigests } from '../jobs/bullmq-digests.ts';
 import { startEmbeddedDigests, type EmbeddedDigests } from '../jobs/embedded-digests.ts';
@@ -44,11 +43,15 @@ async function within(work: Promise<unknown>, deadline: number): Promise<boolean
  * The platforms digests can be posted to with this configuration: councils whose channel is
  * `slack:…` through Slack, `teams:…` through Teams. Teams posts through the conversation
  * references the app keeps, so it needs the app (`references`, called once the app is open).
+ * The Teams poster (botbuilder) is loaded only when Teams is configured.
  */
-export function digestPosters(config: Config, logger: Logger, references?: () => ConversationReferences): Record<string, DigestPoster> {
+export async function digestPosters(config: Config, logger: Logger, references?: () => ConversationReferences): Promise<Record<string, DigestPoster>> {
   const posters: Record<string, DigestPoster> = {};
   if (config.slack) posters.slack = createSlackDigestPoster({ botToken: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger });
-  if (config.teams && references) posters.teams = createTeamsDigestPoster({ teams: config.teams, references, logger });
+  if (config.teams && references) {
+    const { createTeamsDigestPoster } = await import('../bot/teams/digest-poster.ts');
+    posters.teams = createTeamsDigestPoster({ teams: config.teams, references, logger });
+  }
   return posters;
 }
 
@@ -72,7 +75,7 @@ export async function startDigestRuntime(config: Config, logger: Logger, options
     if (!box.app) throw new Error('the app is not open yet, so Teams conversation references cannot be read');
     return box.app.references;
   };
-  const app = await openApp(config, logger, { posters: digestPosters(config, logger, references), onCouncilChanged });
+  const app = await openApp(config, logger, { posters: await digestPosters(config, logger, references), onCouncilChanged });
   box.app = app;
   const common = { digests: app.digests, logger, policy: retryPolicy(d), catchUpWindowMs: d.catchUpWindowMs, staleAfterMs: d.staleAfterMs };
   try {

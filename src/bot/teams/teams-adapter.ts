@@ -1,7 +1,7 @@
 // Wires botbuilder to TechTree: a CloudAdapter behind POST /api/messages of the one HTTP server,
 // authentication that fails closed (teams-auth.ts), the turn logic (teams-turn.ts) and the
 // answerer the inbox posts Teams' answers through. botbuilder stays inside src/bot/teams/.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { TechTreeApp } from '../../app/techtree-app.ts';
@@ -10,9 +10,8 @@ import type { Logger } from '../../log.ts';
 import { teamsAuthentication } from './teams-auth.ts';
 import { createInvokeWaiters, createTeamsAnswerer } from './teams-answerer.ts';
 import { createTeamsSend, type TeamsSendOptions } from './teams-send.ts';
+import { sendTeamsResponse as send, TEAMS_MESSAGES_PATH } from './teams-endpoint.ts';
 import { createTurnLogic } from './teams-turn.ts';
-
-export const TEAMS_MESSAGES_PATH = '/api/messages';
 /** Bot Framework activities are small JSON; a card action carries its card's data at most. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -42,14 +41,6 @@ export function createTeamsCloudAdapter(teams: TeamsConfig): TeamsCloudAdapter {
   return new TeamsCloudAdapter(teamsAuthentication(teams));
 }
 
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined || typeof body === 'string') {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body === undefined ? undefined : `${body}\n`);
-  } else {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-  }
-}
-
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -63,11 +54,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw Object.assign(new Error('body is not JSON'), { status: 400 });
   }
-}
-
-/** The handler used when Teams is not configured: every request is refused, saying what to set. */
-export function teamsOffHandler(): RequestListener {
-  return (_req, res) => send(res, 401, 'Teams is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (see README, "Microsoft Teams"), or TEAMS_EMULATOR=1 for the local Bot Framework Emulator only.');
 }
 
 /**
