@@ -57,6 +57,26 @@ describe('Slack deliveries', () => {
     expect(h.logs.some((l) => l.msg === 'slack: unknown button or menu acknowledged and ignored' && l.id === 'approve_expense_42')).toBe(true);
   });
 
+  test.each([
+    ['shortcut', 'shortcut', { type: 'shortcut', callback_id: 'file_expense', action_ts: '1700001000.1' }, 'file_expense'],
+    ['message shortcut', 'shortcut', { type: 'message_action', callback_id: 'report_message', channel: { id: 'C0PAY', name: 'payments' }, message: { type: 'message', ts: '1700000000.000100', text: 'hi' }, response_url: 'http://127.0.0.1:9/never' }, 'report_message'],
+    ['modal submitted', 'view submission', { type: 'view_submission', view: { id: 'V1', type: 'modal', callback_id: 'expense_modal', state: { values: {} } } }, 'expense_modal'],
+    ['modal closed', 'view closed', { type: 'view_closed', is_cleared: false, view: { id: 'V2', type: 'modal', callback_id: 'expense_modal', state: { values: {} } } }, 'expense_modal'],
+    ['menu options request', 'options request', { type: 'block_suggestion', action_id: 'pick_project', block_id: 'b1', value: 'te', container: { type: 'message', message_ts: '1700000000.000100' } }, 'pick_project'],
+  ])('a %s from a misconfigured app is acknowledged at once, logged and ignored', async (_name, what, payload, id) => {
+    const before = h.standIn.requests.length;
+    const body = { ...payload, user: { id: 'U0ALICE', username: 'alice', team_id: 'T0001' }, team: { id: 'T0001', domain: 'acme' }, api_app_id: 'A0TECHTREE', token: 'deprecated-verification-token', trigger_id: '1.2.3' };
+    const res = await postToSlackEndpoint(h.eventsUrl, { body: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1000);
+    expect(h.logs.some((l) => l.msg === `slack: unknown ${what} acknowledged and ignored` && l.id === id)).toBe(true);
+    const ts = `1700001001.${String(h.standIn.requests.length).padStart(6, '0')}`;
+    await sentinel(ts);
+    // Only the sentinel's own answer went out (and App Home refreshes from earlier changes): nothing
+    // was recorded or answered for the interaction.
+    expect(h.standIn.requests.slice(before).filter((r) => r.body.thread_ts !== ts && r.path !== '/api/views.publish')).toEqual([]);
+  });
+
   test('a failed click answers with a new private message; only a successful change replaces the message clicked', async () => {
     const setup = h.standIn.responseUrl('done-oci');
     await postToSlackEndpoint(h.eventsUrl, slashCommand({ text: 'done oci-images', responseUrl: setup }));
