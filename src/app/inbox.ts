@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
+import Queue from 'yocto-queue';
 import { logContext, newRequestId, withLogContext, type Logger } from '../log.ts';
 import { jobDuration } from '../metrics.ts';
 import { createAcksFirst, type AcksFirst } from './acks-first.ts';
@@ -42,6 +43,13 @@ export interface InboxOptions {
 const MAX_ATTEMPTS = 3;
 const RECOVERY_BATCH = 100;
 
+/** A delivery's work waiting to begin (schedule). */
+interface Scheduled {
+  readonly key: string;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly work: () => Promise<void>;
+}
+
 interface Accepted {
   readonly delivery: Delivery;
   /** True when this process wrote the row, false when the key was already there. */
@@ -65,12 +73,14 @@ export function createInbox(options: InboxOptions): Inbox {
   const posting = pLimit(32);
   /**
    * Deliveries in progress at once, applying or answering (as many as both stages can hold). The
-   * rest wait here as one queue entry each, not as a suspended chain of promises, spans and
-   * contexts: a burst acknowledged faster than it is worked off keeps about half as much in the
-   * heap per delivery (bench/inbox-backlog.ts), and the young-generation collections that run
-   * during the burst, pausing every acknowledgement in flight, have that much less to copy.
+   * rest wait in `queued` as one plain record each: no promise, span or async context until they
+   * begin. A burst acknowledged faster than it is worked off keeps that much less in the heap per
+   * delivery (bench/inbox-backlog.ts), and the young-generation collections that run during the
+   * burst, pausing every acknowledgement in flight, have that much less to copy.
    */
-  const admitting = pLimit(applying.concurrency + posting.concurrency);
+  const admissionLimit = applying.concurrency + posting.concurrency;
+  const queued = new Queue<Scheduled>();
+  let admitted = 0;
   const acks = options.acksFirst ?? createAcksFirst();
   const answerers = new Map<Platform, Answerer>();
   const accepted = new Map<string, Accepted>();
@@ -86,13 +96,27 @@ export function createInbox(options: InboxOptions): Inbox {
 
   const lease = () => ({ owner, until: new Date(clock().getTime() + leaseMs) });
 
-  function schedule(key: string, work: () => Promise<void>): void {
+  /** Queues a delivery's work; it begins, in the log context it arrived in, once fewer than admissionLimit are in progress. */
+  function schedule(key: string, context: Readonly<Record<string, unknown>>, work: () => Promise<void>): void {
     held.add(key);
-    const task = admitting(work)
-      .catch((error: unknown) => logger.error('inbox: delivery work failed unexpectedly', { key, error }))
-      .finally(() => held.delete(key));
-    tasks.add(task);
-    void task.finally(() => tasks.delete(task));
+    queued.enqueue({ key, context, work });
+    admit();
+  }
+
+  function admit(): void {
+    while (admitted < admissionLimit && queued.size > 0) {
+      const { key, context, work } = queued.dequeue()!;
+      admitted++;
+      const task: Promise<void> = withLogContext(context, work)
+        .catch((error: unknown) => logger.error('inbox: delivery work failed unexpectedly', { key, error }))
+        .finally(() => {
+          held.delete(key);
+          tasks.delete(task);
+          admitted--;
+          admit();
+        });
+      tasks.add(task);
+    }
   }
 
   async function busyWith<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -228,10 +252,9 @@ export function createInbox(options: InboxOptions): Inbox {
         continue;
       }
       // No HTTP request to carry a request id here: the recovery is one of its own.
-      withLogContext({ reqId: newRequestId(), key }, () => {
-        logger.info(`${platform}: recovering a delivery`, { state: row.state, attempt: row.attempts });
-        schedule(key, () => run(row, d));
-      });
+      const context = { reqId: newRequestId(), key };
+      withLogContext(context, () => logger.info(`${platform}: recovering a delivery`, { state: row.state, attempt: row.attempts }));
+      schedule(key, context, () => run(row, d));
     }
   }
 
@@ -281,7 +304,7 @@ export function createInbox(options: InboxOptions): Inbox {
       const entry = accepted.get(key);
       if (!entry) return;
       accepted.delete(key);
-      withLogContext(entry.context, () => schedule(key, () => runAccepted(entry)));
+      schedule(key, entry.context, () => runAccepted(entry));
     },
 
     serve(platform, answerer) {
@@ -306,7 +329,7 @@ export function createInbox(options: InboxOptions): Inbox {
       ]);
       clearTimeout(wake);
       stopped = true;
-      admitting.clearQueue();
+      queued.clear();
       applying.clearQueue();
       posting.clearQueue();
       // What waits is released for the next start. What is being applied or posted keeps its lease:
