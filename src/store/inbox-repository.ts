@@ -4,7 +4,7 @@
 // each is one statement (writeOne: on Postgres one round trip); the writes on the acknowledgement
 // path are grouped, one statement for all that arrive on the same event-loop turn.
 import DataLoader from 'dataloader';
-import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
+import { CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { RepositoryDeps } from './repository-deps.ts';
 import { fromIso, fromJson, toIso, toJson, toNumber } from './rows.ts';
 import type { Database, InboxTable } from './schema.ts';
@@ -147,31 +147,71 @@ export function createInboxRepository({ db, writeOne: write, ackWriteOne }: Repo
   };
 }
 
+/** The inbox row of an acknowledged delivery, its columns in the order INBOX_INSERT_COLUMNS gives. */
+export function insertRow({ entry, lease }: Add): Insertable<InboxTable> {
+  return {
+    delivery_key: entry.key,
+    platform: entry.platform,
+    conversation: toJson(entry.conversation),
+    command: entry.command,
+    options: toJson(entry.options),
+    reply_to: toJson(entry.replyTo),
+    reply_by: entry.replyBy ? toIso(entry.replyBy) : null,
+    received_at: toIso(entry.receivedAt),
+    state: 'received',
+    lease_owner: lease.owner,
+    lease_until: toIso(lease.until),
+    attempts: 1,
+  };
+}
+
+/** The columns insertRow fills, in its order: the order of each row's parameters in the statement. */
+export const INBOX_INSERT_COLUMNS = ['delivery_key', 'platform', 'conversation', 'command', 'options', 'reply_to', 'reply_by', 'received_at', 'state', 'lease_owner', 'lease_until', 'attempts'] as const;
+
+/**
+ * The multi-row insert of `rows` acknowledgement rows, built by Kysely (which is how it stays right on
+ * both dialects) and compiled: only its SQL text is kept, and reused.
+ */
+export function inboxInsertQuery(db: Kysely<Database>, rows: readonly Insertable<InboxTable>[]) {
+  return db.insertInto('inbox')
+    .values([...rows])
+    // The same delivery again (a retry, or another process that got it too) writes nothing.
+    .onConflict((oc) => oc.column('delivery_key').doNothing())
+    .returning('delivery_key');
+}
+
+/**
+ * The SQL text of the inbox insert for each batch size, per Kysely instance (each has one dialect).
+ * Building and compiling the query anew for every batch was a twentieth of the server's CPU while
+ * acknowledging a burst (bench/slack-ack.ts --cpu-prof), on the one write every ack waits for; the
+ * same text object also finds its prepared statement without hashing kilobytes of SQL again.
+ */
+const insertTexts = new WeakMap<object, Map<number, string>>();
+
+/**
+ * The insert of `rows` (insertRow's), as inboxInsertQuery compiles it: the SQL text kept for
+ * `rows.length` rows, the parameters row by row in INBOX_INSERT_COLUMNS order.
+ */
+export function compiledInsert(db: Kysely<Database>, rows: readonly Insertable<InboxTable>[]): CompiledQuery<{ delivery_key: string }> {
+  let texts = insertTexts.get(db.getExecutor().adapter);
+  if (!texts) insertTexts.set(db.getExecutor().adapter, (texts = new Map()));
+  const parameters = rows.flatMap((row) => INBOX_INSERT_COLUMNS.map((c) => row[c]));
+  let text = texts.get(rows.length);
+  if (text === undefined) {
+    text = inboxInsertQuery(db, rows).compile().sql;
+    texts.set(rows.length, text);
+  }
+  return CompiledQuery.raw(text, parameters) as CompiledQuery<{ delivery_key: string }>;
+}
+
 async function addAll(write: RepositoryDeps['writeOne'], batch: readonly Add[]): Promise<boolean[]> {
   // The same key twice in one batch (two copies of a delivery arriving together): the first wins.
   const first = new Map<string, Add>();
   for (const a of batch) if (!first.has(a.entry.key)) first.set(a.entry.key, a);
+  const rows = [...first.values()].map(insertRow);
   const written = await write(async (db) => {
-    const rows = await db.insertInto('inbox')
-      .values([...first.values()].map(({ entry, lease }) => ({
-        delivery_key: entry.key,
-        platform: entry.platform,
-        conversation: toJson(entry.conversation),
-        command: entry.command,
-        options: toJson(entry.options),
-        reply_to: toJson(entry.replyTo),
-        reply_by: entry.replyBy ? toIso(entry.replyBy) : null,
-        received_at: toIso(entry.receivedAt),
-        state: 'received',
-        lease_owner: lease.owner,
-        lease_until: toIso(lease.until),
-        attempts: 1,
-      })))
-      // The same delivery again (a retry, or another process that got it too) writes nothing.
-      .onConflict((oc) => oc.column('delivery_key').doNothing())
-      .returning('delivery_key')
-      .execute();
-    return new Set(rows.map((r) => r.delivery_key));
+    const result = await db.executeQuery(compiledInsert(db, rows));
+    return new Set(result.rows.map((r) => r.delivery_key));
   });
   return batch.map((a) => first.get(a.entry.key) === a && written.has(a.entry.key));
 }

@@ -1,7 +1,10 @@
 // The inbox repository on SQLite and Postgres: idempotent writes, one claimer per row however many
 // race, leases that expire, the answer's life, and pruning.
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledInsert, inboxInsertQuery, insertRow } from '../../src/store/inbox-repository.ts';
+import type { Database } from '../../src/store/schema.ts';
 import { openStore, type NewInboxEntry, type Store } from '../../src/store/store.ts';
 import { DIALECTS, uniqueId, useStore } from '../helpers/databases.ts';
 
@@ -22,6 +25,34 @@ function entry(overrides: Partial<NewInboxEntry> = {}): NewInboxEntry {
     ...overrides,
   };
 }
+
+describe.each([
+  ['sqlite', () => ({ createAdapter: () => new SqliteAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db), createQueryCompiler: () => new SqliteQueryCompiler() })],
+  ['postgres', () => ({ createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() })],
+] as const)('the inbox insert on %s, compiled once per batch size', (_name, dialect) => {
+  const db = new Kysely<Database>({ dialect: dialect() });
+  const rows = (n: number, k: number) => Array.from({ length: n }, (_, i) => insertRow({
+    entry: entry({ command: `done n${k}-${i}`, ...(i % 2 ? { replyBy: undefined } : {}) }),
+    lease: lease(`owner-${k}`, 30_000 + i),
+  }));
+
+  it('is, for every batch, exactly what Kysely compiles for those rows: the same text, the same parameters in the same order', () => {
+    for (const n of [1, 2, 3, 16]) {
+      for (const k of [1, 2]) {
+        const batch = rows(n, k);
+        const expected = inboxInsertQuery(db, batch).compile();
+        const got = compiledInsert(db, batch);
+        expect(got.sql).toBe(expected.sql);
+        expect(got.parameters).toEqual(expected.parameters);
+      }
+    }
+  });
+
+  it('keeps one text per batch size and reuses it', () => {
+    expect(compiledInsert(db, rows(4, 1)).sql).toBe(compiledInsert(db, rows(4, 2)).sql);
+    expect(compiledInsert(db, rows(4, 1)).sql).not.toBe(compiledInsert(db, rows(5, 1)).sql);
+  });
+});
 
 describe.each(DIALECTS)('inbox on %s', (dialect) => {
   const ctx = useStore(dialect);
