@@ -26,7 +26,7 @@ export interface CreateAppOptions {
   readonly renderer?: ChartRenderer;
   readonly logger?: Logger;
   /** The inbox's lease and retention (inbox.ts); defaults there. */
-  readonly inbox?: Pick<InboxOptions, 'leaseMs' | 'retentionMs' | 'concurrency'>;
+  readonly inbox?: Pick<InboxOptions, 'leaseMs' | 'retentionMs' | 'concurrency' | 'inMemoryBacklog'>;
   /** Posts scheduled digests, per platform. */
   readonly posters?: Readonly<Record<string, DigestPoster>>;
   /** Told when a council command changed a schedule (the BullMQ schedulers follow). */

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** The inbox lease (how soon another process may take over a delivery). Default 30 s. */
   readonly inboxLeaseMs?: number;
+  /** Waiting deliveries kept whole in memory (inbox.ts); the rest are read back from their rows. */
+  readonly inMemoryBacklog?: number;
   /** The log level of the app's logger. Default info. */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Posts digests to the stand-in (the Slack DigestPoster), as `serve` does. */
@@ -90,7 +92,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   };
   const { logger, lines } = memoryLogger(options.logLevel ?? 'info');
   const posters = options.digests && slack ? { slack: createSlackDigestPoster({ botToken: slack.botToken, apiUrl: standIn.apiUrl, logger }) } : undefined;
-  const app = await openApp(config, logger, posters ? { posters } : {});
+  const inbox = options.inMemoryBacklog === undefined ? undefined : { leaseMs: config.inboxLeaseMs, retentionMs: config.inboxRetentionDays * 86_400_000, inMemoryBacklog: options.inMemoryBacklog };
+  const app = await openApp(config, logger, { ...(posters ? { posters } : {}), ...(inbox ? { inbox } : {}) });
   const server = await startHttpServer({ config, app, logger, port: 0, ...(options.now ? { now: options.now } : {}) });
   return {
     standIn,
