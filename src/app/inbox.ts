@@ -49,9 +49,9 @@ export interface InboxOptions {
  * backlog grows by thousands, and every byte of it survives the young-generation collections that
  * run meanwhile, is copied by each, and fills the old generation until a major collection runs in
  * the middle of the acknowledgements it pauses. Past this many, a delivery waits as its key (its
- * row is in the inbox already) and costs one read when it begins. Measured with bench/slack-ack.ts
- * at the JIT's steady state (--requests 4800 --warmup 2000), on SQLite: the ack p99 against bare
- * Bolt went from 1.59x to 1.08x and 1.09x.
+ * row is in the inbox already) and costs one read when it begins: bench/inbox-backlog.ts, 3.2 ->
+ * 2.4 KiB of heap per waiting delivery. (Its effect on the ack p99 in bench/slack-ack.ts is within
+ * that bench's run-to-run noise on a 2-core machine.)
  */
 export const DEFAULT_IN_MEMORY_BACKLOG = 64;
 
@@ -295,13 +295,17 @@ export function createInbox(options: InboxOptions): Inbox {
       logger.info('inbox: a waiting delivery was taken over or finished meanwhile; not run here', { key, state: row?.state });
       return undefined;
     }
+    const d = await readable(row);
+    return d && (() => run(row, d));
+  }
+
+  /** The delivery a row holds; undefined (and the row marked failed) when it cannot be read. */
+  async function readable(row: InboxEntry): Promise<Delivery | undefined> {
     const d = deliveryOf(row);
-    if (typeof d === 'string') {
-      logger.error('inbox: unreadable row marked failed', { key, problem: d });
-      await store.markFailed(key, d, clock());
-      return undefined;
-    }
-    return () => run(row, d);
+    if (typeof d !== 'string') return d;
+    logger.error('inbox: unreadable row marked failed', { key: row.key, problem: d });
+    await store.markFailed(row.key, d, clock());
+    return undefined;
   }
 
   async function recover(platform: Platform): Promise<void> {
@@ -310,12 +314,8 @@ export function createInbox(options: InboxOptions): Inbox {
       if (held.has(key) || accepted.has(key) || Date.now() > startBy) continue;
       const row = await store.claim(key, lease(), now);
       if (!row) continue; // another process was quicker
-      const d = deliveryOf(row);
-      if (typeof d === 'string') {
-        logger.error('inbox: unreadable row marked failed', { key, problem: d });
-        await store.markFailed(key, d, clock());
-        continue;
-      }
+      const d = await readable(row);
+      if (!d) continue;
       // No HTTP request to carry a request id here: the recovery is one of its own.
       const context = { reqId: newRequestId(), key };
       withLogContext(context, () => logger.info(`${platform}: recovering a delivery`, { state: row.state, attempt: row.attempts }));

@@ -147,7 +147,7 @@ export function createInboxRepository({ db, writeOne: write, ackWriteOne }: Repo
   };
 }
 
-/** The inbox row of an acknowledged delivery, its columns in the order INBOX_INSERT_COLUMNS gives. */
+/** The inbox row of an acknowledged delivery; every row has the same columns, in the same order. */
 export function insertRow({ entry, lease }: Add): Insertable<InboxTable> {
   return {
     delivery_key: entry.key,
@@ -164,9 +164,6 @@ export function insertRow({ entry, lease }: Add): Insertable<InboxTable> {
     attempts: 1,
   };
 }
-
-/** The columns insertRow fills, in its order: the order of each row's parameters in the statement. */
-export const INBOX_INSERT_COLUMNS = ['delivery_key', 'platform', 'conversation', 'command', 'options', 'reply_to', 'reply_by', 'received_at', 'state', 'lease_owner', 'lease_until', 'attempts'] as const;
 
 /**
  * The multi-row insert of `rows` acknowledgement rows, built by Kysely (which is how it stays right on
@@ -190,12 +187,15 @@ const insertTexts = new WeakMap<object, Map<number, string>>();
 
 /**
  * The insert of `rows` (insertRow's), as inboxInsertQuery compiles it: the SQL text kept for
- * `rows.length` rows, the parameters row by row in INBOX_INSERT_COLUMNS order.
+ * `rows.length` rows, the parameters row by row in column order (the order Kysely takes them in:
+ * the first row's keys, which every insertRow row shares).
  */
 export function compiledInsert(db: Kysely<Database>, rows: readonly Insertable<InboxTable>[]): CompiledQuery<{ delivery_key: string }> {
-  let texts = insertTexts.get(db.getExecutor().adapter);
-  if (!texts) insertTexts.set(db.getExecutor().adapter, (texts = new Map()));
-  const parameters = rows.flatMap((row) => INBOX_INSERT_COLUMNS.map((c) => row[c]));
+  const { adapter } = db.getExecutor();
+  let texts = insertTexts.get(adapter);
+  if (!texts) insertTexts.set(adapter, (texts = new Map()));
+  const columns = Object.keys(rows[0]!) as (keyof Insertable<InboxTable>)[];
+  const parameters = rows.flatMap((row) => columns.map((c) => row[c]));
   let text = texts.get(rows.length);
   if (text === undefined) {
     text = inboxInsertQuery(db, rows).compile().sql;

@@ -1,12 +1,13 @@
 // "@TechTree what's next for my team?" in a channel: recorded, then answered in the message's thread.
 import type { EnvelopedEvent, KnownEventFromType } from '@slack/bolt';
-
-type AppMentionEvent = KnownEventFromType<'app_mention'>;
 import { deliveryKey } from '../delivery-key.ts';
 import { slackConversation } from '../slack-conversation.ts';
 import { keyOr } from '../slack-delivery.ts';
 import { fromSlackText } from '../slack-text.ts';
 import type { ListenerContext } from './listener-context.ts';
+
+/** The `app_mention` event as Bolt types it. */
+export type AppMentionEvent = KnownEventFromType<'app_mention'>;
 
 /** Handles an `app_mention` event (through the one events listener, events.ts). Never rejects. */
 export async function onAppMention(ctx: ListenerContext, event: AppMentionEvent, body: EnvelopedEvent): Promise<void> {

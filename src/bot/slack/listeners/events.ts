@@ -2,9 +2,9 @@
 // the Home tab opened. One listener, not one per event type, because Bolt runs every registered
 // listener's middleware for every delivery: each listener more is paid by every slash command and
 // click on the way to its acknowledgement (bench/slack-ack.ts).
-import type { App, KnownEventFromType } from '@slack/bolt';
-import { onAppHomeOpened } from './app-home-opened.ts';
-import { onAppMention } from './app-mention.ts';
+import type { App } from '@slack/bolt';
+import { onAppHomeOpened, type AppHomeOpenedEvent } from './app-home-opened.ts';
+import { onAppMention, type AppMentionEvent } from './app-mention.ts';
 import { onMessage, type PlainMessage } from './direct-message.ts';
 import type { ListenerContext } from './listener-context.ts';
 
@@ -17,9 +17,9 @@ export function registerEvents(bolt: App, ctx: ListenerContext): void {
       case 'message':
         return onMessage(ctx, event as unknown as PlainMessage, body);
       case 'app_mention':
-        return onAppMention(ctx, event as KnownEventFromType<'app_mention'>, body);
+        return onAppMention(ctx, event as AppMentionEvent, body);
       case 'app_home_opened':
-        return onAppHomeOpened(ctx, event as KnownEventFromType<'app_home_opened'>, body);
+        return onAppHomeOpened(ctx, event as AppHomeOpenedEvent, body);
     }
   });
 }
