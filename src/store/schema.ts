@@ -30,6 +30,8 @@ export interface TeamsTable {
   slug: string;
   name: string;
   created_at: string;
+  /** The idempotency key of the command that created it (migration 0005); null before 0005 or without one. */
+  created_by_key: string | null;
 }
 
 export interface ChannelLinksTable {

@@ -7,7 +7,7 @@ import type { Team, TeamRepository } from './types.ts';
 
 export function createTeamRepository({ db, write }: RepositoryDeps): TeamRepository {
   return {
-    create: async (orgId, name) => {
+    create: async (orgId, name, idempotencyKey) => {
       const trimmed = name.trim();
       const slug = teamSlug(trimmed);
       // The app validates names; an empty slug reaching the store is a bug, not a user error.
@@ -16,12 +16,17 @@ export function createTeamRepository({ db, write }: RepositoryDeps): TeamReposit
         // do-nothing on conflict instead of catching the violation: no driver-specific error
         // codes, and a Postgres transaction stays usable.
         const row = await trx.insertInto('teams')
-          .values({ id: newId(), org_id: orgId, slug, name: trimmed, created_at: toIso(new Date()) })
+          .values({ id: newId(), org_id: orgId, slug, name: trimmed, created_at: toIso(new Date()), created_by_key: idempotencyKey ?? null })
           .onConflict((oc) => oc.columns(['org_id', 'slug']).doNothing())
           .returningAll()
           .executeTakeFirst();
-        if (!row) throw new StoreError('Conflict', `A team with the slug "${slug}" already exists in ${orgId}`);
-        return toTeam(row);
+        if (row) return toTeam(row);
+        // Taken: by this same command run before (recovery after a crash), or by anyone else.
+        const own = idempotencyKey === undefined ? undefined : await trx.selectFrom('teams').selectAll()
+          .where('org_id', '=', orgId).where('slug', '=', slug).where('created_by_key', '=', idempotencyKey)
+          .executeTakeFirst();
+        if (own) return toTeam(own);
+        throw new StoreError('Conflict', `A team with the slug "${slug}" already exists in ${orgId}`);
       });
     },
 

@@ -153,8 +153,12 @@ export interface OrgRepository {
 }
 
 export interface TeamRepository {
-  /** Throws StoreError 'Conflict' when the name's slug is taken in that org. */
-  create(orgId: string, name: string): Promise<Team>;
+  /**
+   * Creates a team named `name` in `orgId`. Throws StoreError 'Conflict' when the name's slug is
+   * taken in that org, except by a team this same `idempotencyKey` created: that team is returned
+   * again (a command run a second time, by recovery after a crash, creates one team).
+   */
+  create(orgId: string, name: string, idempotencyKey?: string): Promise<Team>;
   /** Case-insensitive on slug or name ("Platform Team", "platform-team"). */
   findBySlugOrName(orgId: string, text: string): Promise<Team | undefined>;
   get(id: string): Promise<Team | undefined>;
@@ -274,6 +278,12 @@ export interface InboxEntry extends NewInboxEntry {
   readonly leaseOwner?: string;
   readonly leaseUntil?: Date;
   readonly finishedAt?: Date;
+  /**
+   * What of the row could not be read back (a column that is not JSON, say after a hand edit):
+   * such a row cannot be worked on. The store says so here instead of throwing, so that one bad
+   * row is marked failed and does not hold up the rows behind it.
+   */
+  readonly unreadable?: string;
 }
 
 /** A process's right to work on a row until `until`; after that another process may take it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/databases.ts';
-import { useApp } from '../helpers/app.ts';
+import { catalog, useApp } from '../helpers/app.ts';
 
 describe.each(DIALECTS)('commands on %s', (dialect) => {
   const t = useApp(dialect);
@@ -198,5 +198,20 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
   it('understands plain questions', async () => {
     expect((await t.ask('how are we doing?')).nodes).toBeDefined();
     expect((await t.ask('we finished the cni')).text).toContain('completed CNI with NetworkPolicy');
+  });
+  it('team create run again with its delivery key (recovery after a crash) finishes the one team it made', async () => {
+    const { store } = t.db;
+    // The first run died right after creating the team: no tree tracked, no channel linked yet.
+    const made = await store.teams.create('slack:T1', 'Ledger', 'slack:T1:command:ledger-1');
+    const r = await t.ask('team create Ledger', { channel: 'C-LEDGER', key: 'slack:T1:command:ledger-1' });
+    expect(r).toMatchObject({ ok: true, title: 'Team Ledger created', team: { id: made.id } });
+    expect((await store.channels.teamFor('slack:T1:C-LEDGER'))?.id).toBe(made.id);
+    expect(await store.teamTrees.list(made.id)).toEqual([catalog.defaultTreeId]);
+    // Once more with the same key: the same answer, still one team.
+    expect(await t.ask('team create Ledger', { channel: 'C-LEDGER', key: 'slack:T1:command:ledger-1' })).toMatchObject({ ok: true, team: { id: made.id } });
+    expect((await store.teams.list('slack:T1')).filter((x) => x.slug === 'ledger')).toHaveLength(1);
+    // Another command asking for the same name is told it exists.
+    expect(await t.ask('team create Ledger', { channel: 'C-ELSE', key: 'slack:T1:command:ledger-2' })).toMatchObject({ ok: false, error: { kind: 'TeamExists' } });
+    expect(await store.channels.teamFor('slack:T1:C-ELSE')).toBeUndefined();
   });
 });

@@ -38,6 +38,20 @@ describe.each(DIALECTS)('orgs and teams on %s', (dialect) => {
     await expect(ctx.store.teams.create(other.id, 'Data Platform')).resolves.toMatchObject({ slug: 'data-platform' });
   });
 
+  it('with an idempotency key, a second create of the same team returns it; another key, or none, is a Conflict', async () => {
+    const o = await org();
+    const first = await ctx.store.teams.create(o.id, 'Ledger', 'slack:T1:command:1');
+    expect(await ctx.store.teams.create(o.id, ' ledger ', 'slack:T1:command:1')).toEqual(first);
+    for (const key of ['slack:T1:command:2', undefined]) {
+      const error = await ctx.store.teams.create(o.id, 'Ledger', key).catch((e: unknown) => e);
+      expect(isStoreError(error, 'Conflict')).toBe(true);
+    }
+    // A team made before the key was kept (created_by_key null) is never taken for a retry.
+    const old = await ctx.store.teams.create(o.id, 'Archive');
+    await expect(ctx.store.teams.create(o.id, 'Archive', 'slack:T1:command:3')).rejects.toMatchObject({ code: 'Conflict' });
+    expect((await ctx.store.teams.list(o.id)).map((t) => t.id).sort()).toEqual([first.id, old.id].sort());
+  });
+
   it('finds a team by slug or name case-insensitively, only in its own org', async () => {
     const o = await org();
     const team = await ctx.store.teams.create(o.id, 'Équipe Données');

@@ -52,7 +52,9 @@ export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
   const { store, catalog } = ctx.deps;
   let team: Team;
   try {
-    team = await store.teams.create(ctx.conv.orgId, name);
+    // With the delivery's key, a second run of this command (recovery after a crash between the
+    // team and the rest) finds its own team and finishes below instead of answering "exists".
+    team = await store.teams.create(ctx.conv.orgId, name, ctx.options.idempotencyKey);
   } catch (error) {
     if (isStoreError(error) && error.code === 'Conflict') return failure({ kind: 'TeamExists', name });
     throw error;
