@@ -6,7 +6,7 @@
 // call). Elsewhere it would lower the whole process, so it is not done there.
 import { setPriority } from 'node:os';
 
-/** The nice value background threads run at: 10 of 19, below the serving thread (0) and above idle batch work. */
+/** The nice value background threads run at: 19, the lowest priority Linux gives (the serving thread runs at 0). */
 export const BACKGROUND_NICE = 19;
 
 /**

@@ -42,6 +42,7 @@ export function toNewEntry(d: Delivery): NewInboxEntry {
 
 /** The delivery a row holds; a string saying what is wrong with the row when it cannot be read. */
 export function deliveryOf(row: InboxEntry): Delivery | string {
+  if (row.unreadable) return `unreadable row: ${row.unreadable}`;
   const conversation = conversationSchema.safeParse(row.conversation);
   const options = optionsSchema.safeParse(row.options);
   if (!conversation.success) return `unreadable conversation: ${conversation.error.message}`;

@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import { CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { RepositoryDeps } from './repository-deps.ts';
+import { messageOf } from './store-error.ts';
 import { fromIso, fromJson, toIso, toJson, toNumber } from './rows.ts';
 import type { Database, InboxTable } from './schema.ts';
 import type { InboxEntry, InboxRepository, InboxState, Lease, NewInboxEntry } from './types.ts';
@@ -221,22 +222,36 @@ async function changed(update: Promise<{ numUpdatedRows: bigint }>): Promise<boo
 }
 
 function toEntry(row: Selectable<InboxTable>): InboxEntry {
+  const problems: string[] = [];
+  const json = (column: string, text: string | null): unknown => {
+    try {
+      return fromJson(text);
+    } catch (error) {
+      problems.push(`${column} is not JSON (${messageOf(error)})`);
+      return undefined;
+    }
+  };
+  const conversation = json('conversation', row.conversation);
+  const options = json('options', row.options);
+  const replyTo = json('reply_to', row.reply_to);
+  const reply = json('reply', row.reply);
   return {
     key: row.delivery_key,
     platform: row.platform,
-    conversation: fromJson(row.conversation),
+    conversation,
     command: row.command,
-    options: fromJson(row.options),
-    replyTo: fromJson(row.reply_to),
+    options,
+    replyTo,
     ...(row.reply_by === null ? {} : { replyBy: fromIso(row.reply_by) }),
     receivedAt: fromIso(row.received_at),
     state: row.state as InboxState,
     attempts: Number(row.attempts),
     answerAttempts: Number(row.answer_attempts),
-    ...(row.reply === null ? {} : { reply: fromJson(row.reply) }),
+    ...(reply === undefined ? {} : { reply }),
     ...(row.error === null ? {} : { error: row.error }),
     ...(row.lease_owner === null ? {} : { leaseOwner: row.lease_owner }),
     ...(row.lease_until === null ? {} : { leaseUntil: fromIso(row.lease_until) }),
     ...(row.finished_at === null ? {} : { finishedAt: fromIso(row.finished_at) }),
+    ...(problems.length ? { unreadable: problems.join('; ') } : {}),
   };
 }
