@@ -322,7 +322,7 @@ interface Result {
    * CPU ms of the server process while the measured commands were acknowledged, and until all were
    * answered; of the latter, on its main thread and on its other threads (Linux; 0 elsewhere).
    */
-  readonly cpu: { acks: number; all: number; main?: number; other?: number };
+  readonly cpu: { acks: number; all: number; main?: number; other?: number; database?: number };
   readonly answered?: { p50: number; p99: number };
 }
 
@@ -340,6 +340,33 @@ async function answeredAll(standIn: Child, prefix: string, started: number, coun
     throw new Error(`only ${stats.completed} of ${dones} done commands under ${prefix} were recorded; the rarest answers: ${JSON.stringify(texts)}`);
   }
   return stats;
+}
+
+/**
+ * CPU ms (user + system) used so far by the PostgreSQL backends serving `databaseUrl`'s database, by
+ * backend pid (Linux /proc, the server on this machine; empty elsewhere). Asked over a connection
+ * of its own, which is left out.
+ */
+async function backendCpu(databaseUrl: string): Promise<Map<number, number>> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(pid, (Number(f[11]) + Number(f[12])) * 10); // clock ticks of 10 ms (USER_HZ 100)
+      } catch {
+        // not Linux, or the backend just ended
+      }
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
 }
 
 async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -368,6 +395,7 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     await run(url, warm, o.concurrency);
     // The warm-up's work must be over before the measured round begins: wait for its answers.
     if (mode !== 'bare') await answeredAll(standIn, `${tag}W`, 0, warm.length, warm.filter((c) => c.text.startsWith('done')).length);
+    const backendsBefore = pg ? await backendCpu(pg.url) : undefined;
     await server.ask('measure');
     const started = Date.now();
     const cmds = workload(slack, `${tag}M`, teams, o.requests, o.pictureEvery);
@@ -378,6 +406,12 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
       process.stderr.write(`slowest ${mode}: ${slow.join(', ')}; round lasted ${(Math.max(...times.map((t) => t.at + t.ms)) - t0).toFixed(0)} ms\n`);
     }
     await server.ask('acked');
+    let database: number | undefined;
+    if (pg) {
+      // A backend that began meanwhile counts from 0; one that ended meanwhile is missed.
+      database = 0;
+      for (const [pid, ms] of await backendCpu(pg.url)) database += ms - (backendsBefore!.get(pid) ?? 0);
+    }
     let answered: Result['answered'];
     if (mode !== 'bare') {
       // Every command must also have been answered through its response_url, every done recorded.
@@ -387,7 +421,7 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
     }
     const { loopDelay, cpu } = (await server.ask('stop')) as Pick<Result, 'loopDelay' | 'cpu'>;
     if (server.child.exitCode === null) await new Promise((ok) => server.child.once('exit', ok));
-    return { times, loopDelay, cpu, ...(answered ? { answered } : {}) };
+    return { times, loopDelay, cpu: { ...cpu, ...(database === undefined ? {} : { database }) }, ...(answered ? { answered } : {}) };
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     await pg?.drop();
@@ -427,6 +461,10 @@ async function main(): Promise<void> {
     for (const m of modes) {
       const rs = results.get(m)!;
       console.log(`  ${NAMES[m].padEnd(24)} ${rs.map((r) => `${(r.cpu.acks / o.requests).toFixed(2)} / ${(r.cpu.all / o.requests).toFixed(2)} (main thread ${((r.cpu.main ?? 0) / o.requests).toFixed(2)}, others ${((r.cpu.other ?? 0) / o.requests).toFixed(2)})`).join('   ')}`);
+    }
+    if (modes.includes('postgres')) {
+      const rs = results.get('postgres')!;
+      console.log(`  ${'and its PostgreSQL'.padEnd(24)} ${rs.map((r) => `${((r.cpu.database ?? 0) / o.requests).toFixed(2)} while acknowledging (its backends, 10 ms ticks)`).join('   ')}`);
     }
     for (const m of modes.filter((x) => x !== 'bare')) {
       const answered = results.get(m)!.map((a) => a.answered!);
