@@ -94,7 +94,7 @@ export function describeError(e: UserError): ErrorWords {
     case 'UnknownTeam':
       return { text: `There is no team "${echo(e.input)}" here.${e.known.length ? ` Teams: ${e.known.join(', ')}: use one of those names.` : ' No teams exist yet.'} To start a new one, type ${code('team create <name>')}.` };
     case 'TeamExists':
-      return { text: `A team called ${e.name} already exists. Type ${code(`team link ${e.name}`)} to link this channel to it, or ${code(`team join ${e.name}`)} to join it.` };
+      return { text: `A team called ${echo(e.name)} already exists. Type ${code(`team link ${e.slug}`)} to link this channel to it, or ${code(`team join ${e.slug}`)} to join it.` };
     case 'BadTeamName':
       return { text: `"${e.input}" can't be a team name: use 1-60 characters with at least one letter or digit, e.g. ${code('team create Payments')}.` };
     case 'UnknownTree':

@@ -29,7 +29,7 @@ export type UserError =
   /** A command that acts on the channel it is typed in, typed outside one. */
   | { readonly kind: 'NeedsChannel'; readonly command: string; readonly platform: 'slack' | 'teams' | 'cli' }
   | { readonly kind: 'UnknownTeam'; readonly input: string; readonly known: readonly string[] }
-  | { readonly kind: 'TeamExists'; readonly name: string }
+  | { readonly kind: 'TeamExists'; readonly name: string; readonly slug: string }
   | { readonly kind: 'BadTeamName'; readonly input: string }
   | { readonly kind: 'UnknownTree'; readonly input: string; readonly known: readonly string[] }
   | { readonly kind: 'NoCouncil' }

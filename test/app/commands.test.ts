@@ -16,7 +16,9 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
     const r = await t.ask('team create Payments');
     expect(r).toMatchObject({ ok: true, visibility: 'channel', team: { name: 'Payments' } });
     const again = await t.ask('team create payments', { channel: 'C-OTHER' });
-    expect(again).toMatchObject({ ok: false, error: { kind: 'TeamExists' } });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'TeamExists', name: 'Payments', slug: 'payments' } });
+    // The team is named as it was created, not as this command spelled it.
+    expect(again.text).toContain('A team called Payments already exists. Type `team link payments` to link this channel to it');
     expect((await t.ask('status')).nodes!['containerd-runtime']).toBe('available');
   });
 

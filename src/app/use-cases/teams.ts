@@ -1,5 +1,5 @@
 // Teams: create, link a channel, join, track another tree.
-import { isStoreError, type Team } from '../../store/store.ts';
+import { isStoreError, teamSlug, type Team } from '../../store/store.ts';
 import { count } from '../plural.ts';
 import type { Reply } from '../reply.ts';
 import { accepted, rejected, type Checked } from '../user-errors.ts';
@@ -56,7 +56,11 @@ export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
     // team and the rest) finds its own team and finishes below instead of answering "exists".
     team = await store.teams.create(ctx.conv.orgId, name, ctx.options.idempotencyKey);
   } catch (error) {
-    if (isStoreError(error) && error.code === 'Conflict') return failure({ kind: 'TeamExists', name });
+    if (isStoreError(error) && error.code === 'Conflict') {
+      // Named as it was created ("Payments" for `team create payments`), with its slug to type.
+      const existing = await store.teams.findBySlugOrName(ctx.conv.orgId, name);
+      return failure({ kind: 'TeamExists', name: existing?.name ?? name, slug: existing?.slug ?? teamSlug(name) });
+    }
     throw error;
   }
   await store.teamTrees.add(team.id, catalog.defaultTreeId);
