@@ -3,7 +3,8 @@
 // charts with awkward team names. Run: node --import tsx scripts/draw-pictures.ts [out-dir]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderChart, type Chart } from '../src/charts/index.ts';
+import type { Chart } from '../src/charts/index.ts';
+import { renderChart } from '../src/charts/render.ts';
 import { AWKWARD_TEAMS, fortyNodeTree, heatmapInput, stalledInput, statesFor, trendInput, unlockedRows } from '../test/helpers/chart-data.ts';
 import { shippedTrees } from '../test/helpers/trees.ts';
 

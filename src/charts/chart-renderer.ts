@@ -2,7 +2,7 @@
 // The app is handed a renderer; where it renders (this thread, or a pool of worker threads,
 // render-pool.ts) is the renderer's business.
 import type { Chart } from './chart-spec.ts';
-import { renderChart, type RenderedPng, type RenderOptions } from './render.ts';
+import type { RenderedPng, RenderOptions } from './render.ts';
 
 export interface ChartRenderer {
   /**
@@ -18,8 +18,10 @@ export interface ChartRenderer {
 
 /**
  * Renders on the calling thread, blocking it for each picture (tens of ms): for one-off CLI
- * commands, where nothing else waits on the event loop, and for tests.
+ * commands, where nothing else waits on the event loop, and for tests. Vega, Vega-Lite and the
+ * rasteriser are loaded with the first picture, so a thread that never draws one (a server's,
+ * whose pictures are drawn by render-pool.ts's threads) does not hold them in its heap.
  */
 export function inlineRenderer(): ChartRenderer {
-  return { render: (chart, options) => renderChart(chart, options), close: async () => undefined };
+  return { render: async (chart, options) => (await import('./render.ts')).renderChart(chart, options), close: async () => undefined };
 }

@@ -5,7 +5,9 @@ export {
 } from './chart-spec.ts';
 export { inlineRenderer, type ChartRenderer } from './chart-renderer.ts';
 export { poolRenderer, type PoolOptions } from './render-pool.ts';
-export { renderChart, renderPng, renderSvg, type RenderedPng, type RenderOptions } from './render.ts';
+// Drawing itself (Vega, Vega-Lite, the rasteriser: megabytes of heap) is not re-exported here, so
+// that building a chart's spec does not load it: it goes through a ChartRenderer, or render.ts.
+export type { RenderedPng, RenderOptions } from './render.ts';
 export { ChartRenderError, type ChartRenderErrorCode } from './chart-render-error.ts';
 export type { HeatmapInput } from './maturity-heatmap.chart.ts';
 export type { NewlyUnlockedInput, UnlockedRow } from './newly-unlocked.chart.ts';
