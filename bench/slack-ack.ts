@@ -21,7 +21,9 @@
 // one, which only sends signed slash commands (`done <node> --force`, `next`, and every Nth a
 // `tree`, which draws a picture) and times the acks, so every server meets an identical client.
 // Target (issues 8 and 14): the adapter's p99 ack of `/techtree done`, with the inbox write in the
-// path, at most 1.3x bare Bolt's.
+// path, at most 1.3x bare Bolt's. The verdict takes the run-to-run noise into account: "met" when a
+// 95% interval of the ratio (bootstrap over rounds) lies at or under 1.3x, "NOT met" when it lies
+// over, "not shown either way" when it spans 1.3x; more --rounds narrow it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface, type Interface } from 'node:readline';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 
 const SECRET = 'bench-signing-secret';
 const NODES = ['containerd-runtime', 'oci-images', 'registry-auth', 'kubernetes-cluster', 'helm-charts', 'ingress-controller', 'cni-network-policy', 'prometheus-grafana', 'gitops-bootstrap', 'log-aggregation'];
@@ -428,6 +431,32 @@ async function measure(mode: Mode, round: number, standIn: Child, o: { requests:
   }
 }
 
+/** Issues 8 and 14: the adapter's `done` ack p99 at most this many times bare Bolt's. */
+const TARGET = 1.3;
+
+/**
+ * A 95% interval for the pooled p99 ratio of `app`'s acks (of `kind`) to `bare`'s: the percentile
+ * bootstrap over whole rounds, 2,000 resamples. Rounds, not requests, are resampled because the
+ * acks of one round share its stalls (one hiccup holds every request in flight), so they are not
+ * independent; rounds are paired (app round i ran right after bare round i), so each resample takes
+ * the same rounds of both. Seeded: the same results give the same interval. With few rounds the
+ * interval is coarse (3 rounds have 10 distinct resamples); more rounds narrow it.
+ */
+function roundBootstrap(app: readonly Result[], bare: readonly Result[], kind: string): [number, number] {
+  const random = seededRandom(14);
+  const acks = (r: Result) => r.times.filter((t) => t.kind === kind).map((t) => t.ms);
+  const appRounds = app.map(acks);
+  const bareRounds = bare.map(acks);
+  const p99 = (xs: number[]) => pct(xs.sort((a, b) => a - b), 99);
+  const ratios: number[] = [];
+  for (let b = 0; b < 2000; b++) {
+    const picks = appRounds.map(() => Math.floor(random() * appRounds.length));
+    ratios.push(p99(picks.flatMap((i) => appRounds[i]!)) / p99(picks.flatMap((i) => bareRounds[i]!)));
+  }
+  ratios.sort((a, b) => a - b);
+  return [pct(ratios, 2.5), pct(ratios, 97.5)];
+}
+
 function summary(rounds: readonly Result[], kind?: string) {
   const of = (r: Result) => r.times.filter((t) => kind === undefined || t.kind === kind).map((t) => t.ms).sort((a, b) => a - b);
   const all = rounds.flatMap(of).sort((a, b) => a - b);
@@ -477,7 +506,10 @@ async function main(): Promise<void> {
       // Each round's servers ran back to back, so a per-round ratio sees the same machine load.
       const perRound = s.perRound.map((p, i) => p / bare.perRound[i]!).sort((a, b) => a - b);
       const median = perRound[Math.floor(perRound.length / 2)]!;
-      console.log(`Target, \`done\` ack p99 at most 1.3x bare Bolt, ${NAMES[m]}: ${s.p99 / bare.p99 <= 1.3 ? 'met' : 'NOT met'} (${(s.p99 / bare.p99).toFixed(2)}x pooled; per round ${perRound.map((x) => `${x.toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x)`);
+      const [low, high] = roundBootstrap(results.get(m)!, results.get('bare')!, 'done');
+      // Met only when the whole interval is at or under the target; not met when all of it is over.
+      const verdict = high <= TARGET ? 'met' : low > TARGET ? 'NOT met' : 'not shown either way';
+      console.log(`Target, \`done\` ack p99 at most ${TARGET}x bare Bolt, ${NAMES[m]}: ${verdict} (${(s.p99 / bare.p99).toFixed(2)}x pooled, 95% interval over rounds ${low.toFixed(2)}x to ${high.toFixed(2)}x; per round ${perRound.map((x) => `${x.toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x)`);
     }
   } finally {
     agent.destroy();
