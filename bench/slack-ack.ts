@@ -47,6 +47,17 @@ function arg(name: string, fallback: string): string {
 const pct = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
+/**
+ * The name and CPU time (user + system, in clock ticks: USER_HZ 100, so 10 ms each) of a process or
+ * thread, from its Linux /proc `stat` file (man 5 proc: fields 14 and 15). Throws off Linux, or
+ * once the process has ended.
+ */
+function procStat(path: string): { name: string; ticks: number } {
+  const stat = readFileSync(path, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) };
+}
+
 // ---- child processes ----
 
 async function serveStandIn(): Promise<void> {
@@ -117,10 +128,8 @@ async function serve(mode: string, apiUrl: string, databaseUrl: string): Promise
     const out = new Map<string, number>();
     try {
       for (const tid of readdirSync('/proc/self/task')) {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(`${name}#${tid}`, Number(f[11]) + Number(f[12]));
+        const { name, ticks } = procStat(`/proc/self/task/${tid}/stat`);
+        out.set(`${name}#${tid}`, ticks);
       }
     } catch {
       // not Linux
@@ -359,9 +368,7 @@ async function backendCpu(databaseUrl: string): Promise<Map<number, number>> {
     const out = new Map<number, number>();
     for (const { pid } of rows) {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(pid, (Number(f[11]) + Number(f[12])) * 10); // clock ticks of 10 ms (USER_HZ 100)
+        out.set(pid, procStat(`/proc/${pid}/stat`).ticks * 10);
       } catch {
         // not Linux, or the backend just ended
       }
@@ -444,9 +451,8 @@ const TARGET = 1.3;
  */
 function roundBootstrap(app: readonly Result[], bare: readonly Result[], kind: string): [number, number] {
   const random = seededRandom(14);
-  const acks = (r: Result) => r.times.filter((t) => t.kind === kind).map((t) => t.ms);
-  const appRounds = app.map(acks);
-  const bareRounds = bare.map(acks);
+  const appRounds = app.map((r) => acksOf(r, kind));
+  const bareRounds = bare.map((r) => acksOf(r, kind));
   const p99 = (xs: number[]) => pct(xs.sort((a, b) => a - b), 99);
   const ratios: number[] = [];
   for (let b = 0; b < 2000; b++) {
@@ -457,8 +463,13 @@ function roundBootstrap(app: readonly Result[], bare: readonly Result[], kind: s
   return [pct(ratios, 2.5), pct(ratios, 97.5)];
 }
 
+/** A round's ack times in ms, of one kind of command (`done`, `next`, `tree`) or, without `kind`, of all. */
+function acksOf(r: Result, kind?: string): number[] {
+  return r.times.filter((t) => kind === undefined || t.kind === kind).map((t) => t.ms);
+}
+
 function summary(rounds: readonly Result[], kind?: string) {
-  const of = (r: Result) => r.times.filter((t) => kind === undefined || t.kind === kind).map((t) => t.ms).sort((a, b) => a - b);
+  const of = (r: Result) => acksOf(r, kind).sort((a, b) => a - b);
   const all = rounds.flatMap(of).sort((a, b) => a - b);
   return { n: all.length, p50: pct(all, 50), p99: pct(all, 99), max: all.at(-1)!, perRound: rounds.map((r) => pct(of(r), 99)), loop: Math.max(...rounds.map((r) => r.loopDelay.max)) };
 }

@@ -10,7 +10,7 @@
 import { describe, expect, test } from 'vitest';
 import { eventually } from '../helpers/slack-harness.ts';
 import { startServeProcess } from '../helpers/serve-process.ts';
-import { allAnswered, burst, inboxRows, teamCreates, teamsNamed, type BurstCommand } from '../helpers/slash-burst.ts';
+import { allAnswered, burst, inboxRows, readSqlite, teamCreates, teamsNamed, type BurstCommand } from '../helpers/slash-burst.ts';
 import { postToSlackEndpoint } from '../helpers/slack-signing.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-standin.ts';
 import { useServeCleanups } from '../helpers/serve-cleanups.ts';
@@ -62,7 +62,8 @@ describe('the inbox keeps every acknowledged command', () => {
     const unfinished = [...atKill.values()].filter((r) => r.state !== 'answered').length;
     expect(unfinished, 'the kill left work unfinished (otherwise this test proves nothing)').toBeGreaterThan(0);
     // Teams made whose rows were not yet marked applied: the window recovery must run again.
-    const halfDone = acked.filter((c) => atKill.get(c.key)?.state === 'received' && teamsNamed(sqlitePath, c.name) === 1).length;
+    const teamsAtKill = new Set(readSqlite<{ name: string }>(sqlitePath, 'select name from teams').map((t) => t.name));
+    const halfDone = acked.filter((c) => atKill.get(c.key)?.state === 'received' && teamsAtKill.has(c.name)).length;
 
     const second = track(await startServeProcess({ sqlitePath, apiUrl: standIn.apiUrl, env }));
     await eventually(() => allAnswered(sqlitePath), 60_000, 'every inbox row answered after the restart');

@@ -57,9 +57,9 @@ export async function createTeam(ctx: Ctx, input: string): Promise<Reply> {
     team = await store.teams.create(ctx.conv.orgId, name, ctx.options.idempotencyKey);
   } catch (error) {
     if (isStoreError(error) && error.code === 'Conflict') {
-      // Named as it was created ("Payments" for `team create payments`), with its slug to type.
+      // Named as it was created ("Payments" for `team create payments`); the slug is the one taken.
       const existing = await store.teams.findBySlugOrName(ctx.conv.orgId, name);
-      return failure({ kind: 'TeamExists', name: existing?.name ?? name, slug: existing?.slug ?? teamSlug(name) });
+      return failure({ kind: 'TeamExists', name: existing?.name ?? name, slug: teamSlug(name) });
     }
     throw error;
   }
